@@ -1,0 +1,88 @@
+"""Leave-one-portal-out evaluation of the text mode.
+
+    python benchmarks/lopo.py            # table per portal, mean, worst, and in-sample
+    python benchmarks/lopo.py --json F   # also write the numbers as JSON
+
+For each portal (the domain before '__'; each seed is a portal of its own), the model is
+trained on every other portal and scored on this one, with the metric of
+../shared/tools/score.py (4-gram shingle F1 of the body, captions neutral). Only the learned
+weights are held out: the rules and vocabularies have seen every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
+
+from corpus import Page, load_pages  # noqa: E402
+from train import fit  # noqa: E402
+
+from vnnews_clean.assemble import assemble  # noqa: E402
+from vnnews_clean.classify import analyse  # noqa: E402
+from vnnews_clean.config import CleanConfig  # noqa: E402
+from vnnews_clean.model import Model  # noqa: E402
+
+
+def _scorer():  # the shared metric, imported only when ../shared is there
+    from metrics import aggregate, shingle_counts  # type: ignore[import-not-found]
+    from score import caption_neutral  # type: ignore[import-not-found]
+
+    return aggregate, shingle_counts, caption_neutral
+
+
+def score_pages(pages: list[Page], model: Model, config: CleanConfig) -> tuple[float, list]:
+    aggregate, shingle_counts, caption_neutral = _scorer()
+    counts, rows = [], []
+    for p in pages:
+        art = assemble(analyse(p.blocks, config, model))
+        gold = "\n\n".join(p.truth.get("body") or [])
+        c = shingle_counts(caption_neutral(art.text, p.truth), gold)
+        counts.append(c)
+        rows.append((p.name, aggregate([c])[2]))
+    return aggregate(counts)[2], rows
+
+
+def run(config: CleanConfig, pages: list[Page] | None = None) -> dict:
+    pages = pages if pages is not None else load_pages()
+    by_portal: dict[str, list[Page]] = defaultdict(list)
+    for p in pages:
+        by_portal[p.portal].append(p)
+    held = {}
+    for portal, own in sorted(by_portal.items()):
+        model = Model(fit([p for p in pages if p.portal != portal]))
+        held[portal] = score_pages(own, model, config)[0]
+    in_sample, rows = score_pages(pages, Model(fit(pages)), config)
+    worst = min(held, key=held.__getitem__)
+    return {
+        "portals": held,
+        "lopo_mean": statistics.mean(held.values()),
+        "worst_portal": worst,
+        "worst_f1": held[worst],
+        "in_sample_f1": in_sample,
+        "pages": rows,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--json", type=Path)
+    a = ap.parse_args()
+    res = run(CleanConfig())
+    for portal, f1 in sorted(res["portals"].items(), key=lambda x: x[1]):
+        print(f"  {f1:.3f}  {portal}")
+    print(f"leave-one-portal-out mean F1 {res['lopo_mean']:.3f}  worst {res['worst_portal']} "
+          f"{res['worst_f1']:.3f}  in-sample F1 {res['in_sample_f1']:.3f}")
+    if a.json:
+        a.json.write_text(json.dumps(res, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

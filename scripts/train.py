@@ -1,0 +1,119 @@
+"""Fit the block classifier and the decoder's transitions; write the weights file.
+
+    python scripts/train.py                    # writes src/vnnews_clean/data/weights.json
+    python scripts/train.py --exclude PORTAL   # leave a portal out (used by benchmarks/lopo.py)
+
+Deterministic: the same pages give the same file byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import ROOT, Page, load_pages, states_of  # noqa: E402
+
+from vnnews_clean.blocks import Block  # noqa: E402
+from vnnews_clean.config import CleanConfig  # noqa: E402
+from vnnews_clean.decode import STATES, allowed  # noqa: E402
+from vnnews_clean.features import FEATURE_NAMES, page_features  # noqa: E402
+from vnnews_clean.labels import COARSE_CLASSES  # noqa: E402
+from vnnews_clean.model import FORMAT, FORMAT_VERSION  # noqa: E402
+from vnnews_clean.rules import front_matter_mask  # noqa: E402
+from vnnews_clean.signals import read_signals  # noqa: E402
+
+OUT = ROOT / "src" / "vnnews_clean" / "data" / "weights.json"
+# Inverse regularisation strength: swept 0.01-10 under leave-one-portal-out; 0.3 is best.
+C = 0.3
+# Add-k smoothing of the transition counts: keeps unseen transitions possible but costly.
+SMOOTHING = 0.1
+BLOCKED = -1e9
+
+
+def page_rows(blocks: list[Block]) -> list[list[float]]:
+    config = CleanConfig()
+    signals = [read_signals(b.text, config) for b in blocks]
+    return page_features(blocks, signals, front_matter_mask(blocks))
+
+
+def fit(pages: list[Page]) -> dict:
+    """The weights spec for these pages."""
+    x_rows, y = [], []
+    starts: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for p in pages:
+        x_rows += page_rows(p.blocks)
+        y += p.labels
+        st = states_of(p.labels)
+        if st:
+            starts[st[0]] += 1
+        pairs.update(zip(st, st[1:], strict=False))
+    x = np.array(x_rows, dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    clf = LogisticRegression(C=C, max_iter=5000)
+    clf.fit(z, y)
+    order = [list(clf.classes_).index(c) for c in COARSE_CLASSES]
+    counts = Counter(y)
+    prior = [counts[c] / len(y) for c in COARSE_CLASSES]
+    k = len(STATES)
+    # A page starts before its article or with its first body block.
+    can_start = [s.startswith("pre_") or s == "in_body" for s in STATES]
+    start_total = sum(starts[s] + SMOOTHING for s, ok in zip(STATES, can_start) if ok)
+    log_start = [math.log((starts[s] + SMOOTHING) / start_total) if ok else BLOCKED
+                 for s, ok in zip(STATES, can_start)]
+    log_trans = []
+    for i, a in enumerate(STATES):
+        ok = [allowed(i, j) for j in range(k)]
+        total = sum(pairs[(a, b)] + SMOOTHING for j, b in enumerate(STATES) if ok[j])
+        log_trans.append([
+            math.log((pairs[(a, b)] + SMOOTHING) / total) if ok[j] else BLOCKED
+            for j, b in enumerate(STATES)
+        ])
+
+    def r(v: float) -> float:
+        return round(float(v), 6)
+
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "model": "multinomial logistic regression, C=%g" % C,
+        "trained_on": sorted({p.portal for p in pages}),
+        "pages": len(pages),
+        "blocks": len(y),
+        "features": list(FEATURE_NAMES),
+        "classes": list(COARSE_CLASSES),
+        "mean": [r(v) for v in mean],
+        "scale": [r(v) for v in scale],
+        "coef": [[r(v) for v in clf.coef_[i]] for i in order],
+        "intercept": [r(clf.intercept_[i]) for i in order],
+        "class_prior": [r(p) for p in prior],
+        "states": list(STATES),
+        "log_start": [r(v) for v in log_start],
+        "log_transition": [[r(v) for v in row] for row in log_trans],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--exclude", action="append", default=[], help="portal to leave out")
+    ap.add_argument("--out", type=Path, default=OUT)
+    a = ap.parse_args()
+    pages = [p for p in load_pages() if p.portal not in a.exclude]
+    spec = fit(pages)
+    a.out.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {a.out}: {spec['pages']} pages, {spec['blocks']} blocks", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Labelling a page's blocks: signals and features, rules, model, decoder, fine labels."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Sequence
+
+from .blocks import Block
+from .config import CleanConfig
+from .decode import STATES, emissions_for, viterbi
+from .features import FEATURE_NAMES, page_features
+from .labels import Label
+from .metadata import attribution_label
+from .model import Model
+from .rules import apply_rules, front_matter_mask
+from .signals import Signals, read_signals
+
+FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PageAnalysis:
+    """Everything the assembler needs: the blocks, their signals and their decisions."""
+
+    blocks: tuple[Block, ...]
+    signals: tuple[Signals, ...]
+    states: tuple[str, ...]
+    labels: tuple[Label, ...]
+    reasons: tuple[str, ...]
+    title_scores: tuple[float, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _scaled_transitions(model: Model, weight: float) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(weight * v for v in row) for row in model.log_transition)
+
+
+def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageAnalysis:
+    """Label every block of a page."""
+    signals = [read_signals(b.text, config) for b in blocks]
+    rows = page_features(blocks, signals, front_matter_mask(blocks))
+    hits = apply_rules(signals, rows, FEATURE_INDEX)
+    title_at = model.classes.index("title")
+    posts = [model.log_posteriors(r) for r in rows]
+    emissions = [
+        emissions_for(p, model.log_prior, model.classes, h[0].coarse if h else None,
+                      config.prior_weight)
+        for p, h in zip(posts, hits, strict=True)
+    ]
+    path = viterbi(emissions, model.log_start,
+                   _scaled_transitions(model, config.transition_weight))
+    states = [STATES[i] for i in path]
+    labels, reasons = [], []
+    for i, (s, state, hit) in enumerate(zip(signals, states, hits, strict=True)):
+        label, reason = hit if hit else _fine_label(s, state, rows[i])
+        labels.append(label)
+        reasons.append(reason)
+    return PageAnalysis(
+        blocks=tuple(blocks),
+        signals=tuple(signals),
+        states=tuple(states),
+        labels=tuple(labels),
+        reasons=tuple(reasons),
+        title_scores=tuple(p[title_at] for p in posts),
+    )
+
+
+def _fine_label(s: Signals, state: str, row: Sequence[float]) -> tuple[Label, str]:
+    """The label and reason of a block the rules left to the model."""
+    phase, cls = state.split("_", 1)
+    if cls == "title":
+        return Label.TITLE, "model_title"
+    if cls == "body":
+        if s.words <= 20 and not s.ends_sentence:
+            return Label.HEADING, "model_subheading"
+        return Label.BODY, "model_body"
+    if cls == "caption":
+        return Label.CAPTION, "caption_credit" if s.caption_credit else "model_caption"
+    if cls == "meta":
+        return attribution_label(s)
+    return _chrome_kind(s, phase, row)
+
+
+def _chrome_kind(s: Signals, phase: str, row: Sequence[float]) -> tuple[Label, str]:
+    if s.footer:
+        return Label.FOOTER, "footer_phrase"
+    if s.date_line:
+        return Label.RELATED, "other_item_date"
+    if phase == "pre":
+        if s.navigation_line or s.navigation_share >= 0.5:
+            return Label.NAVIGATION, "menu_item"
+        return Label.NAVIGATION, "model_header_region"
+    if phase == "in":
+        return Label.RELATED, "model_inline_link"
+    if row[FEATURE_INDEX["after_related_header"]]:
+        return Label.RELATED, "model_related_section"
+    if s.navigation_line:
+        return Label.NAVIGATION, "menu_item"
+    return Label.FOOTER, "model_trailer"

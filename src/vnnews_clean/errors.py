@@ -1,0 +1,15 @@
+"""Exceptions raised by vnnews_clean."""
+
+from __future__ import annotations
+
+
+class CleanError(ValueError):
+    """Base class of every error vnnews_clean raises on bad input."""
+
+
+class InputTooLargeError(CleanError):
+    """The input exceeds a size limit of :class:`~vnnews_clean.CleanConfig`."""
+
+
+class WeightsError(CleanError):
+    """The weights file is missing, malformed or does not match this version of the code."""

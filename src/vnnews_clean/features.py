@@ -1,0 +1,194 @@
+"""Numeric features of every block: its own signals and those of its neighbourhood.
+
+The trained model reads exactly these, in this order (FEATURE_NAMES is stored in the weights
+file, and a mismatch refuses to load). Each feature is cheap and bounded, and the whole page
+is done in one pass forward and one backward.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .blocks import Block
+from .signals import Signals
+
+# A "long paragraph" is the kind of block only article bodies and teasers have.
+_LONG_WORDS = 25
+_WINDOW = 3
+# Long paragraphs at most this many blocks apart belong to one cluster (a photo and its
+# caption, or a subheading, stand between paragraphs of one article).
+_CLUSTER_GAP = 4
+
+_LOCAL = (
+    "log_words", "log_chars", "short", "ends_sentence", "ends_ellipsis", "diacritics",
+    "upper_share", "capital_share", "digit_share", "slug", "date_line", "updated_line",
+    "caption_credit", "caption_opening", "related_header", "navigation_share",
+    "navigation_line", "breadcrumb", "widget", "social", "promo", "footer", "slogan", "theo",
+    "nguon", "byline", "person", "url", "markdown", "media_tag", "counter", "doubled",
+    "gap_before", "gap_after",
+)
+_CONTEXT = (
+    "position", "repeat_earlier", "repeat_later", "teaser_of_later", "same_as_prev",
+    "same_as_next", "after_related_header", "log_since_related_header",
+    "before_first_long", "after_last_long", "log_dist_long", "long_density",
+    "prev_long", "next_long", "prev_short_title", "next_short_title",
+    "prev_caption_credit", "next_caption_credit", "prev_gap_after", "next_gap_before",
+    "prev_log_words", "next_log_words", "prev_related_header", "prev_date_line",
+    "next_date_line", "short_run", "front_matter", "in_first_cluster", "in_largest_cluster",
+    "cluster_share", "cluster_rank", "outside_clusters",
+)
+FEATURE_NAMES: tuple[str, ...] = _LOCAL + _CONTEXT
+
+
+def _local(block: Block, s: Signals) -> list[float]:
+    return [
+        math.log1p(s.words), math.log1p(s.chars), float(s.words <= 12), float(s.ends_sentence),
+        float(s.ends_ellipsis), s.diacritics, s.upper_share, s.capital_share, s.digit_share,
+        float(s.slug), float(s.date_line), float(s.updated_line), float(s.caption_credit),
+        float(s.caption_opening), float(s.related_header), s.navigation_share,
+        float(s.navigation_line), float(s.breadcrumb), float(s.widget), float(s.social),
+        float(s.promo), float(s.footer), float(s.slogan), float(s.theo is not None),
+        float(s.nguon is not None), float(s.byline is not None), float(s.person), float(s.url),
+        float(s.markdown), float(s.media_tag), float(s.counter), float(s.doubled),
+        float(block.gap_before), float(block.gap_after),
+    ]
+
+
+def is_long(s: Signals) -> bool:
+    """A body-like paragraph: many words, mostly Vietnamese, ending a sentence."""
+    return s.words >= _LONG_WORDS and s.diacritics > 0.3
+
+
+def _short_title(s: Signals) -> bool:
+    return 3 <= s.words <= 20 and not s.ends_sentence and s.diacritics > 0.3
+
+
+def page_features(
+    blocks: Sequence[Block], signals: Sequence[Signals], front_matter: Sequence[bool]
+) -> list[list[float]]:
+    """One feature row per block, in FEATURE_NAMES order."""
+    n = len(blocks)
+    keys = [s.key for s in signals]
+    long = [is_long(s) for s in signals]
+    first_seen: dict[str, int] = {}
+    last_seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k:
+            first_seen.setdefault(k, i)
+            last_seen[k] = i
+    teaser = _teasers(signals)
+    long_idx = [i for i, x in enumerate(long) if x]
+    first_long = long_idx[0] if long_idx else n
+    last_long = long_idx[-1] if long_idx else -1
+    # Distance to the nearest long paragraph, both ways, in two linear passes.
+    dist = [n] * n
+    last = -n
+    for i in range(n):
+        if long[i]:
+            last = i
+        dist[i] = i - last
+    last = 2 * n
+    for i in range(n - 1, -1, -1):
+        if long[i]:
+            last = i
+        dist[i] = min(dist[i], last - i)
+    prefix = [0]
+    for x in long:
+        prefix.append(prefix[-1] + x)
+    # Runs of consecutive short lines (menus and link lists come in runs).
+    run = [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and signals[j].words <= 12:
+            j += 1
+        for k in range(i, j):
+            run[k] = j - i
+        i = max(j, i + 1)
+    cluster = _clusters(long)
+    rows = []
+    since_header = -1
+    for i, (block, s) in enumerate(zip(blocks, signals, strict=True)):
+        prev_s = signals[i - 1] if i else None
+        next_s = signals[i + 1] if i + 1 < n else None
+        lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
+        row = _local(block, s)
+        row += [
+            i / max(1, n - 1),
+            float(bool(s.key) and first_seen[s.key] < i),
+            float(bool(s.key) and last_seen[s.key] > i),
+            float(teaser[i]),
+            float(prev_s is not None and prev_s.key == s.key),
+            float(next_s is not None and next_s.key == s.key),
+            float(since_header >= 0),
+            math.log1p(i - since_header) if since_header >= 0 else 0.0,
+            float(i < first_long),
+            float(i > last_long),
+            math.log1p(min(dist[i], 50)),
+            (prefix[hi] - prefix[lo]) / (hi - lo),
+            float(i > 0 and long[i - 1]),
+            float(i + 1 < n and long[i + 1]),
+            float(prev_s is not None and _short_title(prev_s)),
+            float(next_s is not None and _short_title(next_s)),
+            float(prev_s is not None and prev_s.caption_credit),
+            float(next_s is not None and next_s.caption_credit),
+            float(i > 0 and blocks[i - 1].gap_after),
+            float(i + 1 < n and blocks[i + 1].gap_before),
+            math.log1p(prev_s.words) if prev_s else 0.0,
+            math.log1p(next_s.words) if next_s else 0.0,
+            float(prev_s is not None and prev_s.related_header),
+            float(prev_s is not None and prev_s.date_line),
+            float(next_s is not None and next_s.date_line),
+            math.log1p(run[i]),
+            float(front_matter[i]),
+            *cluster[i],
+        ]
+        rows.append(row)
+        if s.related_header:
+            since_header = i
+    return rows
+
+
+def _clusters(long: Sequence[bool]) -> list[tuple[float, float, float, float, float]]:
+    """Where each block stands against the runs of long paragraphs ("clusters": long
+    paragraphs at most _CLUSTER_GAP blocks apart). The article is usually the first large
+    cluster; later clusters are teasers or other articles' text.
+
+    Per block: in the first cluster, in the largest, the size of its cluster over the largest,
+    the cluster's rank (0 for the first, 1 for every later one), and outside every cluster.
+    """
+    n = len(long)
+    spans: list[list[int]] = []
+    for i, x in enumerate(long):
+        if not x:
+            continue
+        if spans and i - spans[-1][1] <= _CLUSTER_GAP:
+            spans[-1][1] = i
+            spans[-1][2] += 1
+        else:
+            spans.append([i, i, 1])
+    out = [(0.0, 0.0, 0.0, 0.0, 1.0)] * n
+    if not spans:
+        return out
+    largest = max(range(len(spans)), key=lambda k: spans[k][2])
+    top = spans[largest][2]
+    for k, (lo, hi, size) in enumerate(spans):
+        row = (float(k == 0), float(k == largest), size / top, float(k > 0), 0.0)
+        for i in range(lo, hi + 1):
+            out[i] = row
+    return out
+
+
+def _teasers(signals: Sequence[Signals]) -> list[bool]:
+    """Lines cut off with '...' whose opening starts a longer line elsewhere in the page."""
+    starts: dict[str, int] = {}
+    for s in signals:
+        if s.words >= 8 and not s.ends_ellipsis:
+            k = s.key[:40]
+            starts[k] = max(starts.get(k, 0), len(s.key))
+    out = []
+    for s in signals:
+        k = s.key[:40]
+        out.append(s.ends_ellipsis and s.words >= 8 and starts.get(k, 0) > len(s.key))
+    return out

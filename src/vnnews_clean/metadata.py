@@ -1,0 +1,74 @@
+"""Reading the article's metadata from its labelled blocks: attribution, authors, source."""
+
+from __future__ import annotations
+
+import regex
+
+from . import patterns
+from .labels import Label
+from .normalize import canon_key
+from .signals import Signals
+from .vocab import vocabulary
+
+_ACRONYM = regex.compile(r"^[\p{Lu}\d&/.-]{2,12}$")
+_NAME_SPLIT = regex.compile(r"\s*(?:,|;| - | – | và )\s*")
+
+
+def is_outlet(name: str) -> bool:
+    """True when an attribution names an outlet rather than a person.
+
+    >>> is_outlet("Báo điện tử Đảng Cộng sản"), is_outlet("AFP"), is_outlet("Minh Anh")
+    (True, True, False)
+    """
+    if patterns.DOMAIN.search(name) or patterns.URL.search(name):
+        return True
+    words = canon_key(name).split()
+    entries = vocabulary("outlets")
+    for size in (1, 2, 3, 4):
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i:i + size]) in entries:
+                return True
+    if _ACRONYM.match(name.replace(" ", "")) and len(name) <= 12:
+        return True
+    if "/" in name:
+        return True
+    return not patterns.PERSON.match(name)
+
+
+def attribution_label(s: Signals) -> tuple[Label, str]:
+    """What a metadata block is: a date, an author or a source, with the reason."""
+    if s.date_line:
+        return (Label.DATE, "date_line")
+    if s.theo is not None:
+        return (Label.SOURCE, "theo_outlet") if is_outlet(s.theo) else (Label.AUTHOR, "theo_person")
+    if s.nguon is not None:
+        return Label.SOURCE, "source_label"
+    if s.byline is not None:
+        return Label.AUTHOR, "byline_prefix"
+    if s.person:
+        return Label.AUTHOR, "author_name"
+    return Label.AUTHOR, "model_byline"
+
+
+def authors_of(text: str, s: Signals, reason: str) -> list[str]:
+    """The person names an author block gives."""
+    if reason == "theo_person" and s.theo:
+        value = s.theo
+    elif reason == "byline_prefix" and s.byline:
+        value = s.byline
+    else:
+        value = text
+    value = value.strip(" .()")
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(value)]
+    return [n for n in names if n]
+
+
+def source_of(s: Signals) -> str | None:
+    """The attribution a source block gives: the outlet name, or the URL of "Nguồn: URL"."""
+    value = s.theo if s.theo is not None else s.nguon
+    if not value:
+        return None
+    url = patterns.URL.search(value)
+    if url:
+        return url.group(0)
+    return value.strip(" .()")

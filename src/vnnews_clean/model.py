@@ -1,0 +1,73 @@
+"""The trained block classifier: a multinomial logistic model read from package data."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from .errors import WeightsError
+from .features import FEATURE_NAMES
+from .labels import COARSE_CLASSES
+
+FORMAT = "vnnews-clean-weights"
+FORMAT_VERSION = 1
+WEIGHTS_FILE = "data/weights.json"
+
+
+class Model:
+    """Scores of the coarse classes for a feature row, and the decoder's transition table."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        check_spec(spec)
+        self.classes: tuple[str, ...] = tuple(spec["classes"])
+        self.mean: list[float] = spec["mean"]
+        self.scale: list[float] = spec["scale"]
+        self.coef: list[list[float]] = spec["coef"]
+        self.intercept: list[float] = spec["intercept"]
+        self.log_prior: list[float] = [math.log(p) for p in spec["class_prior"]]
+        self.states: tuple[str, ...] = tuple(spec["states"])
+        self.log_start: list[float] = spec["log_start"]
+        self.log_transition: list[list[float]] = spec["log_transition"]
+
+    def log_posteriors(self, row: Sequence[float]) -> list[float]:
+        """log P(class | block) for every coarse class."""
+        z = [(x - m) / s for x, m, s in zip(row, self.mean, self.scale, strict=True)]
+        scores = [
+            b + sum(w * x for w, x in zip(ws, z, strict=True))
+            for ws, b in zip(self.coef, self.intercept, strict=True)
+        ]
+        top = max(scores)
+        log_norm = top + math.log(sum(math.exp(v - top) for v in scores))
+        return [v - log_norm for v in scores]
+
+
+def check_spec(spec: dict[str, Any]) -> None:
+    """Refuse a weights file that this code cannot use, saying why."""
+    if spec.get("format") != FORMAT:
+        raise WeightsError(f"not a {FORMAT} file (format={spec.get('format')!r})")
+    if spec.get("version") != FORMAT_VERSION:
+        raise WeightsError(
+            f"weights format version {spec.get('version')!r}; this code reads {FORMAT_VERSION}"
+        )
+    if tuple(spec.get("features", ())) != FEATURE_NAMES:
+        raise WeightsError(
+            "the weights were trained on another feature list; rebuild them with "
+            "scripts/train.py (see data/README.md)"
+        )
+    if tuple(spec.get("classes", ())) != COARSE_CLASSES:
+        raise WeightsError(f"the weights' classes {spec.get('classes')} are not {COARSE_CLASSES}")
+
+
+@functools.cache
+def default_model() -> Model:
+    """The model shipped with the package, loaded once."""
+    try:
+        text = resources.files(__package__).joinpath(WEIGHTS_FILE).read_text("utf-8")
+        spec = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise WeightsError(f"cannot read the package's {WEIGHTS_FILE}: {exc}") from exc
+    return Model(spec)

@@ -1,0 +1,175 @@
+"""What one block's text says on its own: pattern and vocabulary matches, shape.
+
+Signals are computed once per block and shared by the rules, the features and the metadata
+readers, so no pattern runs twice over the same line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from . import patterns
+from .config import CleanConfig
+from .dates import is_date_line, is_updated_line
+from .normalize import canon_key, diacritic_ratio
+from .vocab import longest_prefix, vocabulary, vocabulary_words
+
+# Only the end of a line is searched for a photo credit: credits close captions, and a
+# bounded window keeps the search linear on very long lines.
+_CREDIT_WINDOW = 140
+_NAME_MAX_CHARS = 40
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Signals:
+    """The local evidence about one block."""
+
+    key: str  # canonical key of the whole text (see canon_key)
+    words: int
+    chars: int
+    ends_sentence: bool
+    ends_ellipsis: bool
+    diacritics: float
+    upper_share: float
+    capital_share: float
+    digit_share: float
+    slug: bool
+    date_line: bool
+    updated_line: bool
+    caption_credit: bool
+    caption_opening: bool
+    related_header: bool
+    navigation_share: float
+    navigation_line: bool
+    breadcrumb: bool
+    widget: bool
+    social: bool
+    promo: bool
+    footer: bool
+    slogan: bool
+    theo: str | None  # X of "Theo X"
+    nguon: str | None  # X of "Nguồn: X" ("" when empty)
+    byline: str | None  # X of "Tin, ảnh: X" / "PV"
+    person: bool
+    url: bool
+    markdown: bool
+    media_tag: bool
+    counter: bool
+    doubled: bool
+
+
+def _doubled(text: str) -> bool:
+    """"A A": link text written twice on one line (image title and link)."""
+    n = len(text)
+    if n < 9 or n % 2 == 0:
+        return False
+    half = n // 2
+    return text[half] == " " and text[:half] == text[half + 1:]
+
+
+def _share(words: list[str], vocab: frozenset[str]) -> float:
+    return sum(1 for w in words if w in vocab) / len(words) if words else 0.0
+
+
+def read_signals(text: str, config: CleanConfig) -> Signals:
+    """The signals of one normalised block text.
+
+    >>> s = read_signals("Tin bài liên quan", CleanConfig())
+    >>> s.related_header, s.words
+    (True, 4)
+    """
+    if len(text) > config.max_line_chars:
+        # Too long to be anything but text; no pattern runs over it.
+        return _long_line(text)
+    key = canon_key(text)
+    keywords = key.split()
+    raw_words = patterns.WORDS.findall(text)
+    n_words = len(raw_words)
+    short = n_words <= config.short_line_words
+    alpha = [w for w in raw_words if w[:1].isalpha()]
+    upper = sum(1 for w in alpha if len(w) > 1 and w.isupper())
+    capital = sum(1 for w in alpha if w[:1].isupper())
+    digits = sum(1 for ch in text if ch.isdigit())
+    diacritics = diacritic_ratio(raw_words)
+    nav_share = _share(keywords, vocabulary_words("navigation"))
+    theo = nguon = byline = None
+    if short or len(text) < 120:
+        m = patterns.THEO.match(text)
+        theo = m.group(1).strip() if m else None
+        m = patterns.NGUON.match(text)
+        nguon = m.group(1).strip() if m else None
+        m = patterns.BYLINE.match(text)
+        if m and canon_key(m.group(1)) in vocabulary("byline_prefixes"):
+            byline = m.group(2).strip()
+        elif key in ("pv", "nhóm pv", "ctv"):
+            byline = text
+    tail = text[-_CREDIT_WINDOW:]
+    return Signals(
+        key=key,
+        words=n_words,
+        chars=len(text),
+        ends_sentence=bool(patterns.ENDS_SENTENCE.search(text[-2:])),
+        ends_ellipsis=bool(patterns.ELLIPSIS_END.search(text[-5:])),
+        diacritics=diacritics,
+        upper_share=upper / len(alpha) if alpha else 0.0,
+        capital_share=capital / len(alpha) if alpha else 0.0,
+        digit_share=digits / len(text),
+        slug=(
+            len(alpha) >= config.slug_min_words
+            and diacritics == 0.0
+            and text == text.lower()
+            and not patterns.ENDS_SENTENCE.search(text[-1:])
+        ),
+        date_line=short and is_date_line(text),
+        updated_line=is_updated_line(text[:20]),
+        caption_credit=bool(patterns.CAPTION_CREDIT.search(tail)) or bool(
+            patterns.ILLUSTRATION.search(tail)
+        ),
+        caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
+        related_header=short and key in vocabulary("related_headers"),
+        navigation_share=nav_share,
+        navigation_line=short and nav_share == 1.0,
+        breadcrumb=short and longest_prefix(key, "navigation", 2) == "trang chủ",
+        widget=short and key in vocabulary("widgets"),
+        social=short and bool(keywords) and _share(keywords, vocabulary("social")) == 1.0,
+        promo=short and key in vocabulary("promo"),
+        footer=len(text) < 200 and _footer(key),
+        slogan=_slogan(key, text, upper, len(alpha)),
+        theo=theo,
+        nguon=nguon,
+        byline=byline,
+        person=len(text) <= _NAME_MAX_CHARS and bool(patterns.PERSON.match(text)),
+        url=short and bool(patterns.URL.fullmatch(text)),
+        markdown=bool(patterns.MD_LINK.match(text) or patterns.MD_IMAGE.match(text)),
+        media_tag=bool(patterns.MEDIA_TAG.match(text[:16])),
+        counter=short and bool(patterns.COUNTER.match(text)),
+        doubled=_doubled(text),
+    )
+
+
+def _footer(key: str) -> bool:
+    words = key.split()
+    entries = vocabulary("footer")
+    for size in (1, 2, 3, 4):
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i:i + size]) in entries:
+                return True
+    return False
+
+
+def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:
+    if not longest_prefix(key, "slogans", 4):
+        return False
+    return alpha > 0 and (upper / alpha > 0.3 or text.count("(") >= 2)
+
+
+def _long_line(text: str) -> Signals:
+    return Signals(
+        key="", words=len(text) // 6, chars=len(text), ends_sentence=False, ends_ellipsis=False,
+        diacritics=0.0, upper_share=0.0, capital_share=0.0, digit_share=0.0, slug=False,
+        date_line=False, updated_line=False, caption_credit=False, caption_opening=False,
+        related_header=False, navigation_share=0.0, navigation_line=False, breadcrumb=False,
+        widget=False, social=False, promo=False, footer=False, slogan=False, theo=None,
+        nguon=None, byline=None, person=False, url=False, markdown=False, media_tag=False,
+        counter=False, doubled=False,
+    )

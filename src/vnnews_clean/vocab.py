@@ -1,0 +1,57 @@
+"""Vietnamese vocabularies, read once from the package's data files."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from .normalize import canon_key
+
+VOCABULARIES = (
+    "related_headers",
+    "navigation",
+    "widgets",
+    "footer",
+    "social",
+    "promo",
+    "caption_credits",
+    "outlets",
+    "slogans",
+    "weekdays",
+    "byline_prefixes",
+)
+
+
+@functools.cache
+def vocabulary(name: str) -> frozenset[str]:
+    """The entries of ``data/vocab/<name>.txt`` as canonical keys (see :func:`canon_key`).
+
+    >>> canon_key("Tin bài liên quan") in vocabulary("related_headers")
+    True
+    """
+    if name not in VOCABULARIES:
+        raise KeyError(f"unknown vocabulary {name!r}; known: {', '.join(VOCABULARIES)}")
+    text = resources.files(__package__).joinpath(f"data/vocab/{name}.txt").read_text("utf-8")
+    entries = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.add(canon_key(line))
+    return frozenset(entries)
+
+
+@functools.cache
+def vocabulary_words(name: str) -> frozenset[str]:
+    """Every single word that occurs in a vocabulary's entries."""
+    return frozenset(word for entry in vocabulary(name) for word in entry.split())
+
+
+def longest_prefix(key: str, name: str, max_words: int = 6) -> str:
+    """The longest entry of a vocabulary that starts the canonical key ``key``, or ''."""
+    words = key.split()
+    entries = vocabulary(name)
+    for n in range(min(max_words, len(words)), 0, -1):
+        candidate = " ".join(words[:n])
+        if candidate in entries:
+            return candidate
+    return ""
