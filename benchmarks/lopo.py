@@ -50,16 +50,16 @@ def score_pages(pages: list[Page], model: Model, config: CleanConfig) -> tuple[f
     return aggregate(counts)[2], rows
 
 
-def run(config: CleanConfig, pages: list[Page] | None = None) -> dict:
+def run(config: CleanConfig, pages: list[Page] | None = None, **fit_args: float) -> dict:
     pages = pages if pages is not None else load_pages()
     by_portal: dict[str, list[Page]] = defaultdict(list)
     for p in pages:
         by_portal[p.portal].append(p)
     held = {}
     for portal, own in sorted(by_portal.items()):
-        model = Model(fit([p for p in pages if p.portal != portal]))
+        model = Model(fit([p for p in pages if p.portal != portal], **fit_args))
         held[portal] = score_pages(own, model, config)[0]
-    in_sample, rows = score_pages(pages, Model(fit(pages)), config)
+    in_sample, rows = score_pages(pages, Model(fit(pages, **fit_args)), config)
     worst = min(held, key=held.__getitem__)
     return {
         "portals": held,

@@ -120,6 +120,22 @@ def load_pages(include_seeds: bool = True) -> list[Page]:
     return pages
 
 
+def clean_copies(pages: list[Page]) -> list[Page]:
+    """Each page's article alone, paragraphs joined by blank lines, as clean_text returns it:
+    users run the cleaner on text that is already clean, and it must keep all of it."""
+    config = CleanConfig()
+    out = []
+    for p in pages:
+        body = [_squash(x) for x in p.truth.get("body") or [] if _squash(x)]
+        if not body:
+            continue
+        text = "\n\n".join(body) + "\n"
+        blocks = segment_text(text, config)
+        out.append(Page(f"{p.name}#clean", p.portal, text, blocks, ["body"] * len(blocks),
+                        {"body": body}))
+    return out
+
+
 def states_of(labels: list[str]) -> list[str]:
     """Decoder states: each label with its phase (before the first body block, from the first
     to the last, after the last)."""

@@ -8,12 +8,19 @@ from . import patterns
 from .article import Article, LabelledBlock
 from .classify import PageAnalysis
 from .dates import parse_date
+from .features import is_long
 from .labels import Label
 from .metadata import authors_of, source_of
 
 _TEXT_LABELS = (Label.BODY, Label.HEADING)
 # How far from the title a date stamp may stand and still be the article's own date.
 _DATE_WINDOW = 12
+# How many blocks under the headline the sapo may stand (date, author, share bar between).
+_LEAD_WINDOW = 4
+# How many blocks after the body a closing byline may stand (links and a photo between).
+_BYLINE_WINDOW = 4
+# Headlines of the corpus and seeds have 3 to 35 words.
+_TITLE_WORDS = (3, 40)
 
 
 def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
@@ -22,7 +29,10 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
     reasons = list(page.reasons)
     front = _front_matter(page)
     title, title_at = _title(page, labels, reasons, front)
+    _lead_after_title(page, labels, reasons, title_at)
     published = _published(page, labels, reasons, title_at, front)
+    _trailing_headings(page, labels, reasons)
+    _closing_byline(page, labels, reasons)
     authors: list[str] = []
     source = None
     for i, label in enumerate(labels):
@@ -31,6 +41,8 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
             for name in authors_of(page.blocks[i].text, s, reasons[i]):
                 if name not in authors:
                     authors.append(name)
+            if reasons[i] == "byline_with_source" and source is None:
+                source = source_of(s)
         elif label is Label.SOURCE and source is None:
             source = source_of(s)
     blocks = tuple(
@@ -80,9 +92,15 @@ def _title(
     if chosen >= 0:
         return page.blocks[chosen].text, chosen
     first_body = next((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), len(labels))
+    if first_body < len(labels) and labels[first_body] is Label.HEADING:
+        # An article does not open with a subheading: that line is its headline.
+        labels[first_body], reasons[first_body] = Label.TITLE, "opening_heading_is_title"
+        return page.blocks[first_body].text, first_body
     candidates = [
         i for i in range(first_body)
-        if 3 <= page.signals[i].words <= 40 and not labels[i].is_chrome
+        if _TITLE_WORDS[0] <= page.signals[i].words <= _TITLE_WORDS[1]
+        and (reasons[i].startswith("model_") or not labels[i].is_chrome)
+        and not page.signals[i].ends_sentence
     ]
     if not candidates:
         return None, first_body
@@ -123,6 +141,49 @@ def _published(
         elif label is Label.DATE:
             labels[i], reasons[i] = Label.RELATED, "other_item_date"
     return parse_date(page.blocks[best].text)
+
+
+def _lead_after_title(
+    page: PageAnalysis, labels: list[Label], reasons: list[str], title_at: int
+) -> None:
+    """A long paragraph just under the headline, before the body the decoder found, is the
+    sapo even when the page glues it to links (the model reads glued lines as chrome)."""
+    if not 0 <= title_at < len(labels) or labels[title_at] is not Label.TITLE:
+        return
+    first_body = next((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), len(labels))
+    for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW)):
+        if is_long(page.signals[i]) and reasons[i].startswith("model_"):
+            labels[i], reasons[i] = Label.BODY, "lead_after_title"
+            return
+
+
+def _trailing_headings(page: PageAnalysis, labels: list[Label], reasons: list[str]) -> None:
+    """Short lines that end the body without ending a sentence are not subheadings (nothing
+    follows them) but links or labels under the article."""
+    for i in range(len(labels) - 1, -1, -1):
+        if labels[i] is Label.BODY:
+            return
+        if labels[i] is Label.HEADING:
+            labels[i], reasons[i] = Label.RELATED, "heading_after_body"
+
+
+def _closing_byline(page: PageAnalysis, labels: list[Label], reasons: list[str]) -> None:
+    """A name alone on a line just after the body is the author, when no byline was found:
+    the model cannot tell such a name from a tag or menu item on its own."""
+    if any(lb is Label.AUTHOR for lb in labels):
+        return
+    last_body = max((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), default=-1)
+    if last_body < 0:
+        return
+    for i in range(last_body + 1, min(len(labels), last_body + 1 + _BYLINE_WINDOW)):
+        s = page.signals[i]
+        if s.related_header:
+            return
+        if s.person and not s.navigation_line and labels[i].is_chrome and (
+            reasons[i].startswith("model_") or reasons[i] == "menu_item"
+        ):
+            labels[i], reasons[i] = Label.AUTHOR, "byline_after_body"
+            return
 
 
 def _url(page: PageAnalysis) -> str | None:

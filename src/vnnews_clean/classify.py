@@ -16,6 +16,8 @@ from .model import Model
 from .rules import apply_rules, front_matter_mask
 from .signals import Signals, read_signals
 
+_HEADING_WORDS = 20
+_SENTENCE_END = frozenset(".!?…:;")
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
@@ -72,7 +74,7 @@ def _fine_label(s: Signals, state: str, row: Sequence[float]) -> tuple[Label, st
     if cls == "title":
         return Label.TITLE, "model_title"
     if cls == "body":
-        if s.words <= 20 and not s.ends_sentence:
+        if is_heading(s):
             return Label.HEADING, "model_subheading"
         return Label.BODY, "model_body"
     if cls == "caption":
@@ -80,6 +82,11 @@ def _fine_label(s: Signals, state: str, row: Sequence[float]) -> tuple[Label, st
     if cls == "meta":
         return attribution_label(s)
     return _chrome_kind(s, phase, row)
+
+
+def is_heading(s: Signals) -> bool:
+    """A subheading: a short line that does not end a sentence (a closing quote may end it)."""
+    return s.words <= _HEADING_WORDS and s.terminal not in _SENTENCE_END
 
 
 def _chrome_kind(s: Signals, phase: str, row: Sequence[float]) -> tuple[Label, str]:

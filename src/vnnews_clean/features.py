@@ -19,11 +19,12 @@ _WINDOW = 3
 # Long paragraphs at most this many blocks apart belong to one cluster (a photo and its
 # caption, or a subheading, stand between paragraphs of one article).
 _CLUSTER_GAP = 4
+_SHORT_SENTENCE_WORDS = 30
 
 _LOCAL = (
     "log_words", "log_chars", "short", "ends_sentence", "ends_ellipsis", "diacritics",
     "upper_share", "capital_share", "digit_share", "slug", "date_line", "updated_line",
-    "caption_credit", "caption_opening", "related_header", "navigation_share",
+    "caption_credit", "caption_opening", "caption_cue", "related_header", "navigation_share",
     "navigation_line", "breadcrumb", "widget", "social", "promo", "footer", "slogan", "theo",
     "nguon", "byline", "person", "url", "markdown", "media_tag", "counter", "doubled",
     "gap_before", "gap_after",
@@ -36,7 +37,8 @@ _CONTEXT = (
     "prev_caption_credit", "next_caption_credit", "prev_gap_after", "next_gap_before",
     "prev_log_words", "next_log_words", "prev_related_header", "prev_date_line",
     "next_date_line", "short_run", "front_matter", "in_first_cluster", "in_largest_cluster",
-    "cluster_share", "cluster_rank", "outside_clusters",
+    "cluster_share", "cluster_rank", "outside_clusters", "glued_link", "alt_before_caption",
+    "person_after_long", "after_attribution", "short_between_long", "cue_between_long",
 )
 FEATURE_NAMES: tuple[str, ...] = _LOCAL + _CONTEXT
 
@@ -46,7 +48,7 @@ def _local(block: Block, s: Signals) -> list[float]:
         math.log1p(s.words), math.log1p(s.chars), float(s.words <= 12), float(s.ends_sentence),
         float(s.ends_ellipsis), s.diacritics, s.upper_share, s.capital_share, s.digit_share,
         float(s.slug), float(s.date_line), float(s.updated_line), float(s.caption_credit),
-        float(s.caption_opening), float(s.related_header), s.navigation_share,
+        float(s.caption_opening), float(s.caption_cue), float(s.related_header), s.navigation_share,
         float(s.navigation_line), float(s.breadcrumb), float(s.widget), float(s.social),
         float(s.promo), float(s.footer), float(s.slogan), float(s.theo is not None),
         float(s.nguon is not None), float(s.byline is not None), float(s.person), float(s.url),
@@ -107,12 +109,22 @@ def page_features(
             run[k] = j - i
         i = max(j, i + 1)
     cluster = _clusters(long)
+    # Short headline-like lines glued (no blank line) under a paragraph: inline related links.
+    glued = [False] * n
+    for i in range(1, n):
+        if _short_title(signals[i]) and not blocks[i].gap_before and (long[i - 1] or glued[i - 1]):
+            glued[i] = True
     rows = []
     since_header = -1
+    attribution_at = n  # the first attribution line after the first long paragraph
     for i, (block, s) in enumerate(zip(blocks, signals, strict=True)):
         prev_s = signals[i - 1] if i else None
         next_s = signals[i + 1] if i + 1 < n else None
         lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
+        # A short sentence standing alone between two paragraphs: a caption or a subheading.
+        between = (
+            0 < i < n - 1 and long[i - 1] and long[i + 1] and s.words <= _SHORT_SENTENCE_WORDS
+        )
         row = _local(block, s)
         row += [
             i / max(1, n - 1),
@@ -143,11 +155,33 @@ def page_features(
             math.log1p(run[i]),
             float(front_matter[i]),
             *cluster[i],
+            float(glued[i]),
+            float(_alt_before_caption(block, s, next_s)),
+            float(s.person and i > last_long >= 0 and i - last_long <= _WINDOW * 2),
+            float(attribution_at < i),
+            float(between),
+            float(between and s.caption_cue),
         ]
         rows.append(row)
-        if s.related_header:
+        if s.related_header and i > first_long:
             since_header = i
+        if attribution_at == n and i > first_long and (
+            s.theo is not None or s.nguon is not None or s.byline is not None
+        ):
+            attribution_at = i
     return rows
+
+
+def _alt_before_caption(block: Block, s: Signals, next_s: Signals | None) -> bool:
+    """An image's alt text: a short line glued to the caption under it."""
+    return (
+        next_s is not None
+        and not block.gap_after
+        and next_s.caption_credit
+        and not s.caption_credit
+        and s.words <= 30
+        and not s.ends_sentence
+    )
 
 
 def _clusters(long: Sequence[bool]) -> list[tuple[float, float, float, float, float]]:

@@ -39,6 +39,8 @@ def attribution_label(s: Signals) -> tuple[Label, str]:
     """What a metadata block is: a date, an author or a source, with the reason."""
     if s.date_line:
         return (Label.DATE, "date_line")
+    if s.theo is not None and s.byline is not None:
+        return Label.AUTHOR, "byline_with_source"
     if s.theo is not None:
         return (Label.SOURCE, "theo_outlet") if is_outlet(s.theo) else (Label.AUTHOR, "theo_person")
     if s.nguon is not None:
@@ -54,7 +56,7 @@ def authors_of(text: str, s: Signals, reason: str) -> list[str]:
     """The person names an author block gives."""
     if reason == "theo_person" and s.theo:
         value = s.theo
-    elif reason == "byline_prefix" and s.byline:
+    elif reason in ("byline_prefix", "byline_with_source") and s.byline:
         value = s.byline
     else:
         value = text

@@ -36,6 +36,8 @@ ILLUSTRATION = regex.compile(r"(?i)[(\[–—-]?\s*ảnh minh h[ọo]a\.?\s*[)\]
 
 # "Theo X", "Nguồn: X", "Nguồn X" (the attribution line at the end of an article).
 THEO = regex.compile(r"^\(?[Tt]heo\s+(.{2,80}?)\)?\.?$")
+# "Q.Chung (Theo AFP)": a byline with its source in brackets.
+NAME_THEO = regex.compile(r"^([^()]{2,40}?)\s?\(\s?[Tt]heo\s+([^()]{2,60}?)\)\.?$")
 NGUON = regex.compile(r"^\(?[Nn]guồn\s?:?\s?(.{0,200}?)\)?\.?$")
 URL = regex.compile(r"https?://[^\s)\]>\"']{3,2000}")
 DOMAIN = regex.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)\b")

@@ -15,6 +15,8 @@ from .signals import Signals
 # A repeated line this short may be a menu item repeated as a subheading: left to the model.
 _MIN_REPEAT_WORDS = 4
 _MAX_FOOTER_WORDS = 14
+# Captions with a credit are a sentence or two; a longer block ending in "Ảnh: X" is body text.
+_MAX_CAPTION_WORDS = 80
 
 RuleHit = tuple[Label, str]
 Rule = Callable[[Signals, Sequence[float], dict[str, int]], RuleHit | None]
@@ -58,6 +60,32 @@ def _repeat(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | Non
     return None
 
 
+def _glued_link(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
+    return (Label.RELATED, "inline_related_link") if f[ix["glued_link"]] else None
+
+
+def _alt_text(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
+    return (Label.DUPLICATE, "image_alt_text") if f[ix["alt_before_caption"]] else None
+
+
+def _caption_credit(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
+    if s.caption_credit and s.byline is None and s.words <= _MAX_CAPTION_WORDS:
+        return (Label.CAPTION, "caption_credit")
+    return None
+
+
+def _described_photo(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
+    """A short sentence alone between two paragraphs that says what a photo shows."""
+    return (Label.CAPTION, "caption_photo_description") if f[ix["cue_between_long"]] else None
+
+
+def _byline(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
+    """An explicit byline: "Tin, ảnh: X", "Bài và ảnh: X", "X (Theo Y)"."""
+    if s.byline is None:
+        return None
+    return (Label.AUTHOR, "byline_with_source" if s.theo else "byline_prefix")
+
+
 def _breadcrumb(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
     return (Label.NAVIGATION, "breadcrumb") if s.breadcrumb else None
 
@@ -86,6 +114,10 @@ def _footer(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | Non
     return None
 
 
+def _wordless(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
+    return (Label.MARKUP, "no_words") if s.wordless else None
+
+
 # Order matters: the first rule that fires decides.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("front_matter", _front_matter),
@@ -95,12 +127,18 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser", _teaser),
     ("repeat", _repeat),
     ("doubled", _doubled),
+    ("glued_link", _glued_link),
+    ("alt_text", _alt_text),
     ("slug", _slug),
     ("media_rail", _media_rail),
+    ("byline", _byline),
+    ("caption_credit", _caption_credit),
+    ("described_photo", _described_photo),
     ("breadcrumb", _breadcrumb),
     ("widget", _widget),
     ("promo", _promo),
     ("footer", _footer),
+    ("wordless", _wordless),
 )
 
 

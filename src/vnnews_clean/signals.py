@@ -28,6 +28,7 @@ class Signals:
     words: int
     chars: int
     ends_sentence: bool
+    terminal: str  # the last character
     ends_ellipsis: bool
     diacritics: float
     upper_share: float
@@ -38,6 +39,7 @@ class Signals:
     updated_line: bool
     caption_credit: bool
     caption_opening: bool
+    caption_cue: bool
     related_header: bool
     navigation_share: float
     navigation_line: bool
@@ -56,6 +58,7 @@ class Signals:
     media_tag: bool
     counter: bool
     doubled: bool
+    wordless: bool  # no word of two letters or more: symbols, numbers, stray letters
 
 
 def _doubled(text: str) -> bool:
@@ -96,10 +99,15 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
     if short or len(text) < 120:
         m = patterns.THEO.match(text)
         theo = m.group(1).strip() if m else None
+        named = patterns.NAME_THEO.match(text)
+        if named:
+            byline, theo = named.group(1).strip(), named.group(2).strip()
         m = patterns.NGUON.match(text)
         nguon = m.group(1).strip() if m else None
         m = patterns.BYLINE.match(text)
-        if m and canon_key(m.group(1)) in vocabulary("byline_prefixes"):
+        if byline is not None:
+            pass
+        elif m and canon_key(m.group(1)) in vocabulary("byline_prefixes"):
             byline = m.group(2).strip()
         elif key in ("pv", "nhóm pv", "ctv"):
             byline = text
@@ -109,6 +117,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         words=n_words,
         chars=len(text),
         ends_sentence=bool(patterns.ENDS_SENTENCE.search(text[-2:])),
+        terminal=text[-1:],
         ends_ellipsis=bool(patterns.ELLIPSIS_END.search(text[-5:])),
         diacritics=diacritics,
         upper_share=upper / len(alpha) if alpha else 0.0,
@@ -126,6 +135,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
             patterns.ILLUSTRATION.search(tail)
         ),
         caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
+        caption_cue=n_words <= 40 and _has_phrase(keywords, "caption_cues"),
         related_header=short and key in vocabulary("related_headers"),
         navigation_share=nav_share,
         navigation_line=short and nav_share == 1.0,
@@ -133,7 +143,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         widget=short and key in vocabulary("widgets"),
         social=short and bool(keywords) and _share(keywords, vocabulary("social")) == 1.0,
         promo=short and key in vocabulary("promo"),
-        footer=len(text) < 200 and _footer(key),
+        footer=len(text) < 200 and _has_phrase(keywords, "footer"),
         slogan=_slogan(key, text, upper, len(alpha)),
         theo=theo,
         nguon=nguon,
@@ -144,12 +154,13 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         media_tag=bool(patterns.MEDIA_TAG.match(text[:16])),
         counter=short and bool(patterns.COUNTER.match(text)),
         doubled=_doubled(text),
+        wordless=not any(sum(ch.isalpha() for ch in w) >= 2 for w in raw_words),
     )
 
 
-def _footer(key: str) -> bool:
-    words = key.split()
-    entries = vocabulary("footer")
+def _has_phrase(words: list[str], name: str) -> bool:
+    """Whether any entry (up to four words) of a vocabulary occurs in the word list."""
+    entries = vocabulary(name)
     for size in (1, 2, 3, 4):
         for i in range(len(words) - size + 1):
             if " ".join(words[i:i + size]) in entries:
@@ -165,11 +176,13 @@ def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:
 
 def _long_line(text: str) -> Signals:
     return Signals(
-        key="", words=len(text) // 6, chars=len(text), ends_sentence=False, ends_ellipsis=False,
+        key="", words=len(text) // 6, chars=len(text), ends_sentence=False, terminal=text[-1:],
+        ends_ellipsis=False,
         diacritics=0.0, upper_share=0.0, capital_share=0.0, digit_share=0.0, slug=False,
         date_line=False, updated_line=False, caption_credit=False, caption_opening=False,
+        caption_cue=False,
         related_header=False, navigation_share=0.0, navigation_line=False, breadcrumb=False,
         widget=False, social=False, promo=False, footer=False, slogan=False, theo=None,
         nguon=None, byline=None, person=False, url=False, markdown=False, media_tag=False,
-        counter=False, doubled=False,
+        counter=False, doubled=False, wordless=False,
     )

@@ -15,6 +15,7 @@ VOCABULARIES = (
     "social",
     "promo",
     "caption_credits",
+    "caption_cues",
     "outlets",
     "slogans",
     "weekdays",

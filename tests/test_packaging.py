@@ -1,0 +1,56 @@
+"""The wheel carries the data files; the weights refuse to load when they do not fit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from vnnews_clean.errors import WeightsError
+from vnnews_clean.model import Model, default_model
+from vnnews_clean.vocab import VOCABULARIES
+
+
+def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
+         str(ROOT)],
+        check=True, capture_output=True,
+    )
+    wheel = next(tmp_path.glob("*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for vocab in VOCABULARIES:
+        assert f"vnnews_clean/data/vocab/{vocab}.txt" in names
+    assert "vnnews_clean/data/weights.json" in names
+    assert "vnnews_clean/py.typed" in names
+    assert not any(n.startswith(("scripts/", "benchmarks/", "tests/")) for n in names)
+
+
+def _spec() -> dict:
+    path = ROOT / "src" / "vnnews_clean" / "data" / "weights.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def test_shipped_weights_load() -> None:
+    assert default_model().classes == ("title", "body", "caption", "meta", "chrome")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("format", "something-else", "not a vnnews-clean-weights file"),
+        ("version", 99, "format version"),
+        ("features", ["a", "b"], "another feature list"),
+        ("classes", ["body"], "classes"),
+    ],
+)
+def test_mismatched_weights_are_refused(field: str, value: object, message: str) -> None:
+    spec = _spec()
+    spec[field] = value
+    with pytest.raises(WeightsError, match=message):
+        Model(spec)
