@@ -88,6 +88,28 @@ def align(blocks: list[Block], truth: dict) -> list[str]:
         if label in ("body", "caption", "title"):
             used.add(t)
         labels.append(label)
+    return _move_short_repeats(blocks, labels, set(body))
+
+
+def _move_short_repeats(blocks: list[Block], labels: list[str], body: set[str]) -> list[str]:
+    """A short body line (a subheading) that also stands earlier in a table of contents or a
+    menu: the body copy is the one among body paragraphs, not the first one."""
+    where: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.text in body and len(b.text) < _MIN_WRAPPED_CHARS * 3:
+            where.setdefault(b.text, []).append(i)
+
+    def support(i: int) -> int:
+        lo, hi = max(0, i - 3), min(len(blocks), i + 4)
+        return sum(1 for j in range(lo, hi) if j != i and labels[j] == "body"
+                   and len(blocks[j].text) >= _MIN_WRAPPED_CHARS * 3)
+
+    for spots in where.values():
+        if len(spots) < 2:
+            continue
+        best = max(spots, key=lambda i: (support(i), -i))
+        for i in spots:
+            labels[i] = "body" if i == best else "chrome"
     return labels
 
 

@@ -19,8 +19,8 @@ _DATE_WINDOW = 12
 _LEAD_WINDOW = 4
 # How many blocks after the body a closing byline may stand (links and a photo between).
 _BYLINE_WINDOW = 4
-# Headlines of the corpus and seeds have 3 to 35 words.
-_TITLE_WORDS = (3, 40)
+# Headlines of the corpus and seeds have 1 to 35 words.
+_TITLE_MAX_WORDS = 40
 
 
 def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
@@ -76,37 +76,37 @@ def _front_matter(page: PageAnalysis) -> dict[str, str]:
 def _title(
     page: PageAnalysis, labels: list[Label], reasons: list[str], front: dict[str, str]
 ) -> tuple[str | None, int]:
-    """The headline: the front matter's title, else the first block decoded as title, else
-    the most title-like block before the body. Later title blocks become duplicates."""
-    chosen = -1
-    for i, label in enumerate(labels):
-        if label is Label.TITLE:
-            if chosen < 0:
-                chosen = i
-            else:
-                labels[i], reasons[i] = Label.DUPLICATE, "repeated_title"
-    if "title" in front:
-        value = front["title"].strip().strip("\"'").strip()
-        value = patterns.BRACKET_TAG.sub("", value).strip()
-        return (value or None), (chosen if chosen >= 0 else 0)
-    if chosen >= 0:
-        return page.blocks[chosen].text, chosen
+    """The headline: the front matter's title, else the most title-like block among those the
+    decoder called a title and the lines before the body that no rule claimed."""
     first_body = next((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), len(labels))
     if first_body < len(labels) and labels[first_body] is Label.HEADING:
         # An article does not open with a subheading: that line is its headline.
         labels[first_body], reasons[first_body] = Label.TITLE, "opening_heading_is_title"
-        return page.blocks[first_body].text, first_body
-    candidates = [
+    decoded = [i for i, label in enumerate(labels) if label is Label.TITLE]
+    before = [
         i for i in range(first_body)
-        if _TITLE_WORDS[0] <= page.signals[i].words <= _TITLE_WORDS[1]
-        and (reasons[i].startswith("model_") or not labels[i].is_chrome)
+        if page.signals[i].words <= _TITLE_MAX_WORDS
+        and reasons[i].startswith("model_")
         and not page.signals[i].ends_sentence
     ]
-    if not candidates:
+    chosen = max(set(decoded) | set(before), key=lambda i: (page.title_scores[i], -i),
+                 default=-1)
+    for i in decoded:
+        if i == chosen:
+            continue
+        if page.signals[i].key == page.signals[chosen].key:
+            labels[i], reasons[i] = Label.DUPLICATE, "repeated_title"
+        else:
+            labels[i], reasons[i] = Label.NAVIGATION, "weaker_title_candidate"
+    if chosen >= 0 and labels[chosen] is not Label.TITLE:
+        labels[chosen], reasons[chosen] = Label.TITLE, "best_title_before_body"
+    if "title" in front:
+        value = front["title"].strip().strip("\"'").strip()
+        value = patterns.BRACKET_TAG.sub("", value).strip()
+        return (value or None), max(chosen, 0)
+    if chosen < 0:
         return None, first_body
-    best = max(candidates, key=lambda i: page.title_scores[i])
-    labels[best], reasons[best] = Label.TITLE, "best_title_before_body"
-    return page.blocks[best].text, best
+    return page.blocks[chosen].text, chosen
 
 
 def _published(
@@ -147,14 +147,22 @@ def _lead_after_title(
     page: PageAnalysis, labels: list[Label], reasons: list[str], title_at: int
 ) -> None:
     """A long paragraph just under the headline, before the body the decoder found, is the
-    sapo even when the page glues it to links (the model reads glued lines as chrome)."""
+    sapo even when the page glues it to links (the model reads glued lines as chrome); the
+    long paragraphs between it and that body are body too."""
     if not 0 <= title_at < len(labels) or labels[title_at] is not Label.TITLE:
         return
     first_body = next((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), len(labels))
-    for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW)):
+    lead = next(
+        (i for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW))
+         if is_long(page.signals[i]) and reasons[i].startswith("model_")),
+        -1,
+    )
+    if lead < 0:
+        return
+    labels[lead], reasons[lead] = Label.BODY, "lead_after_title"
+    for i in range(lead + 1, first_body):
         if is_long(page.signals[i]) and reasons[i].startswith("model_"):
-            labels[i], reasons[i] = Label.BODY, "lead_after_title"
-            return
+            labels[i], reasons[i] = Label.BODY, "between_lead_and_body"
 
 
 def _trailing_headings(page: PageAnalysis, labels: list[Label], reasons: list[str]) -> None:

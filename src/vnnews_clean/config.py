@@ -43,6 +43,11 @@ class CleanConfig:
     """Scale of the learned transition log-probabilities against the emissions (swept
     0.5-2; 1.0 is best under leave-one-portal-out)."""
 
+    stabilise_passes: int = 3
+    """Re-cleanings of the article's own text done to make the result a fixed point (see
+    stabilise.py). On the corpus and seeds one pass always suffices; the property tests
+    needed two on adversarial input; 0 switches the check off."""
+
     # Decoding of bytes and mojibake.
     mojibake_min_hits: int = 3
     """Lines with TCVN3/VNI byte patterns needed before the page is flagged (one stray

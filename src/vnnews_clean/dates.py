@@ -15,7 +15,8 @@ _MAX_DATE_LINE = 80
 # Words a date stamp may carry besides its numbers (canonical keys, see canon_key).
 _FILLER = frozenset(canon_key(w) for w in (
     "thứ chủ nhật hai ba tư năm sáu bảy bẩy ngày tháng lúc giờ gmt utc cập nhật đăng "
-    "mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec am pm sa ch"
+    "mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec am pm sa ch "
+    "sáng trưa chiều tối đêm"
 ).split())
 
 
@@ -79,6 +80,10 @@ def parse_date(text: str) -> dt.datetime | None:
     if m:
         rest = text[: m.start()] + " " + text[m.end():]
         return _make(int(m.group(3)), int(m.group(2)), int(m.group(1)), rest, rest)
+    m = patterns.DMY_SHORT.search(text) if len(text) <= _MAX_DATE_LINE else None
+    if m:
+        rest = text[: m.start()] + " " + text[m.end():]
+        return _make(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1)), rest, rest)
     return None
 
 
@@ -96,6 +101,7 @@ def is_date_line(text: str) -> bool:
     rest = patterns.DMY.sub(" ", rest)
     rest = patterns.RFC.sub(" ", rest)
     rest = patterns.WORDY.sub(" ", rest)
+    rest = patterns.DMY_SHORT.sub(" ", rest)
     rest = patterns.TIME.sub(" ", rest)
     rest = patterns.ZONE.sub(" ", rest)
     words = canon_key(rest).split()

@@ -20,6 +20,9 @@ _WINDOW = 3
 # caption, or a subheading, stand between paragraphs of one article).
 _CLUSTER_GAP = 4
 _SHORT_SENTENCE_WORDS = 30
+# The lead is read from the first few long paragraphs; headlines have at most 40 words.
+_LEAD_PARAGRAPHS = 3
+_TITLE_MAX_WORDS = 40
 
 _LOCAL = (
     "log_words", "log_chars", "short", "ends_sentence", "ends_ellipsis", "diacritics",
@@ -109,6 +112,9 @@ def page_features(
             run[k] = j - i
         i = max(j, i + 1)
     cluster = _clusters(long)
+    lead_words = set()
+    for i in long_idx[:_LEAD_PARAGRAPHS]:
+        lead_words.update(keys[i].split())
     # Short headline-like lines glued (no blank line) under a paragraph: inline related links.
     glued = [False] * n
     for i in range(1, n):
@@ -161,6 +167,7 @@ def page_features(
             float(attribution_at < i),
             float(between),
             float(between and s.caption_cue),
+            _overlap(s, lead_words),
         ]
         rows.append(row)
         if s.related_header and i > first_long:
@@ -170,6 +177,15 @@ def page_features(
         ):
             attribution_at = i
     return rows
+
+
+def _overlap(s: Signals, lead_words: set[str]) -> float:
+    """Share of a short line's words found in the first paragraphs: a headline repeats the
+    words of its lead; menu items and other headlines mostly do not."""
+    if s.words > _TITLE_MAX_WORDS or not lead_words:
+        return 0.0
+    words = s.key.split()
+    return sum(1 for w in words if w in lead_words) / len(words) if words else 0.0
 
 
 def _alt_before_caption(block: Block, s: Signals, next_s: Signals | None) -> bool:

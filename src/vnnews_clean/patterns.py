@@ -9,6 +9,8 @@ import regex
 
 # A calendar date: 19/12/2023, 7-3-2026, 04.09.2026 (day first, as Vietnamese pages write it).
 DMY = regex.compile(r"(?<!\d)(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?!\d)")
+# The same with a two-digit year (24/12/12), read only on short date-like lines.
+DMY_SHORT = regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/])")
 # ISO dates: 2024-08-29 or 2024-08-29T20:00:00+07:00.
 ISO = regex.compile(
     r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
@@ -26,13 +28,16 @@ TIME = regex.compile(r"(?<!\d)([01]?\d|2[0-3])\s?[:hg]\s?([0-5]\d)(?::([0-5]\d))
 ZONE = regex.compile(r"(?:GMT|UTC)\s?([+-])\s?(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b")
 UPDATED = regex.compile(r"(?i)^\s*(?:cập nhật|updated?|sửa|chỉnh sửa)")
 
-# "Ảnh: X", "(Ảnh: X)", "- Ảnh: X", "Nguồn ảnh: X" at the end of a line: a photo credit.
+# "Ảnh: X", "(Ảnh: X)", "- Ảnh: X" closing a line: a photo credit. The credit word must follow
+# some text ("Video: X" opening a line is a link to a video, not a credit).
 CAPTION_CREDIT = regex.compile(
-    r"(?i)(?:^|[\s.(\[–—-])(?:ảnh|ảnh minh h[ọo]a|ảnh tư liệu|nguồn ảnh|ảnh nguồn|photo|"
-    r"clip|video|đồ h[ọo]a|thiết kế|infographic)\s?(?::|-)\s?[^:]{0,80}[)\]]?\.?$"
+    r"(?i)\S[\s.(\[–—-]{1,3}(?:ảnh|ảnh minh h(?:ọa|oạ)|ảnh tư liệu|nguồn ảnh|ảnh nguồn|photo|"
+    r"clip|video|đồ h(?:ọa|oạ)|thiết kế|infographic)\s?:\s?[^:]{1,80}[)\]]?\.?$"
 )
+# "(Nguồn: X)" closing a short line: the credit of a chart or a photo.
+SOURCE_CREDIT = regex.compile(r"(?i)\S\s?\((?:nguồn|source)\s?:\s?[^:()]{1,80}\)\.?$")
 CAPTION_OPENING = regex.compile(r"(?i)^\(?(?:ảnh|clip|video|photo)\s?\d*\s?[:.)]")
-ILLUSTRATION = regex.compile(r"(?i)[(\[–—-]?\s*ảnh minh h[ọo]a\.?\s*[)\]]?\.?$")
+ILLUSTRATION = regex.compile(r"(?i)(?:^|[(\[–—-])\s*ảnh minh h(?:ọa|oạ)\.?\s*[)\]]?\.?$")
 
 # "Theo X", "Nguồn: X", "Nguồn X" (the attribution line at the end of an article).
 THEO = regex.compile(r"^\(?[Tt]heo\s+(.{2,80}?)\)?\.?$")

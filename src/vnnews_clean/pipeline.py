@@ -9,6 +9,7 @@ from .classify import analyse
 from .config import CleanConfig
 from .errors import CleanError
 from .model import default_model
+from .stabilise import stabilise
 from .warnings import text_warnings
 
 _DEFAULT = CleanConfig()
@@ -34,5 +35,6 @@ def clean_text(text: str, *, config: CleanConfig | None = None) -> Article:
         raise CleanError(f"clean_text takes a str, not {type(text).__name__}")
     config = config or _DEFAULT
     blocks = segment_text(text, config)
-    page = analyse(blocks, config, default_model())
-    return assemble(page, text_warnings(page, config))
+    model = default_model()
+    page = analyse(blocks, config, model)
+    return stabilise(assemble(page, text_warnings(page, config)), config, model)

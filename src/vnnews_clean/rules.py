@@ -115,7 +115,7 @@ def _footer(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | Non
 
 
 def _wordless(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
-    return (Label.MARKUP, "no_words") if s.wordless else None
+    return (Label.MARKUP, "no_words") if s.wordless and not s.date_line else None
 
 
 # Order matters: the first rule that fires decides.

@@ -131,8 +131,10 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         ),
         date_line=short and is_date_line(text),
         updated_line=is_updated_line(text[:20]),
-        caption_credit=bool(patterns.CAPTION_CREDIT.search(tail)) or bool(
-            patterns.ILLUSTRATION.search(tail)
+        caption_credit=bool(
+            patterns.CAPTION_CREDIT.search(tail)
+            or patterns.ILLUSTRATION.search(tail)
+            or (short and patterns.SOURCE_CREDIT.search(tail))
         ),
         caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
         caption_cue=n_words <= 40 and _has_phrase(keywords, "caption_cues"),
