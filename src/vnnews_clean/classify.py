@@ -54,8 +54,12 @@ def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageA
                    _scaled_transitions(model, config.transition_weight))
     states = [STATES[i] for i in path]
     labels, reasons = [], []
+    after_header = FEATURE_INDEX["after_related_header"]
     for i, (s, state, hit) in enumerate(zip(signals, states, hits, strict=True)):
         label, reason = hit if hit else _fine_label(s, state, rows[i])
+        if label is Label.CAPTION and state == "post_caption" and rows[i][after_header]:
+            # A photo in a related section after the article belongs to another item.
+            label, reason = Label.RELATED, "related_item_caption"
         labels.append(label)
         reasons.append(reason)
     return PageAnalysis(

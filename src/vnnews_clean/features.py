@@ -28,7 +28,8 @@ _LOCAL = (
     "log_words", "log_chars", "short", "ends_sentence", "ends_ellipsis", "diacritics",
     "upper_share", "capital_share", "digit_share", "slug", "date_line", "updated_line",
     "caption_credit", "caption_opening", "caption_cue", "related_header", "navigation_share",
-    "navigation_line", "breadcrumb", "widget", "social", "promo", "footer", "slogan", "theo",
+    "navigation_line", "breadcrumb", "widget", "social", "promo", "footer", "contact", "slogan",
+    "theo",
     "nguon", "byline", "person", "url", "markdown", "media_tag", "counter", "doubled",
     "gap_before", "gap_after",
 )
@@ -53,7 +54,7 @@ def _local(block: Block, s: Signals) -> list[float]:
         float(s.slug), float(s.date_line), float(s.updated_line), float(s.caption_credit),
         float(s.caption_opening), float(s.caption_cue), float(s.related_header), s.navigation_share,
         float(s.navigation_line), float(s.breadcrumb), float(s.widget), float(s.social),
-        float(s.promo), float(s.footer), float(s.slogan), float(s.theo is not None),
+        float(s.promo), float(s.footer), float(s.contact), float(s.slogan), float(s.theo is not None),
         float(s.nguon is not None), float(s.byline is not None), float(s.person), float(s.url),
         float(s.markdown), float(s.media_tag), float(s.counter), float(s.doubled),
         float(block.gap_before), float(block.gap_after),

@@ -48,6 +48,7 @@ class Signals:
     social: bool
     promo: bool
     footer: bool
+    contact: bool
     slogan: bool
     theo: str | None  # X of "Theo X"
     nguon: str | None  # X of "Nguồn: X" ("" when empty)
@@ -146,6 +147,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         social=short and bool(keywords) and _share(keywords, vocabulary("social")) == 1.0,
         promo=short and key in vocabulary("promo"),
         footer=len(text) < 200 and _has_phrase(keywords, "footer"),
+        contact=len(text) < 200 and _has_phrase(keywords[:3], "contact"),
         slogan=_slogan(key, text, upper, len(alpha)),
         theo=theo,
         nguon=nguon,
@@ -184,7 +186,7 @@ def _long_line(text: str) -> Signals:
         date_line=False, updated_line=False, caption_credit=False, caption_opening=False,
         caption_cue=False,
         related_header=False, navigation_share=0.0, navigation_line=False, breadcrumb=False,
-        widget=False, social=False, promo=False, footer=False, slogan=False, theo=None,
+        widget=False, social=False, promo=False, footer=False, contact=False, slogan=False, theo=None,
         nguon=None, byline=None, person=False, url=False, markdown=False, media_tag=False,
         counter=False, doubled=False, wordless=False,
     )

@@ -12,6 +12,7 @@ VOCABULARIES = (
     "navigation",
     "widgets",
     "footer",
+    "contact",
     "social",
     "promo",
     "caption_credits",
