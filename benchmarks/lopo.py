@@ -22,13 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 
-from corpus import Page, load_pages  # noqa: E402
-from train import fit  # noqa: E402
-
 from vnnews_clean.assemble import assemble  # noqa: E402
 from vnnews_clean.classify import analyse  # noqa: E402
 from vnnews_clean.config import CleanConfig  # noqa: E402
 from vnnews_clean.model import Model  # noqa: E402
+
+from corpus import Page, load_pages  # noqa: E402
+from train import fit  # noqa: E402
 
 
 def _scorer():  # the shared metric, imported only when ../shared is there
@@ -78,8 +78,10 @@ def main() -> None:
     res = run(CleanConfig())
     for portal, f1 in sorted(res["portals"].items(), key=lambda x: x[1]):
         print(f"  {f1:.3f}  {portal}")
-    print(f"leave-one-portal-out mean F1 {res['lopo_mean']:.3f}  worst {res['worst_portal']} "
-          f"{res['worst_f1']:.3f}  in-sample F1 {res['in_sample_f1']:.3f}")
+    print(
+        f"leave-one-portal-out mean F1 {res['lopo_mean']:.3f}  worst {res['worst_portal']} "
+        f"{res['worst_f1']:.3f}  in-sample F1 {res['in_sample_f1']:.3f}"
+    )
     if a.json:
         a.json.write_text(json.dumps(res, indent=1, ensure_ascii=False))
 

@@ -4,7 +4,7 @@ score, as the markdown tables of docs/benchmarks.md.
     python benchmarks/quality.py                # text dumps; print the markdown to stdout
     python benchmarks/quality.py --write        # rewrite the generated region of docs/benchmarks.md
     python benchmarks/quality.py --mode html    # the HTML pages (vnnews_clean needs clean_html)
-    python benchmarks/quality.py --no-lopo      # skip leave-one-portal-out (scikit-learn, ~20 s)
+    python benchmarks/quality.py --no-lopo      # skip leave-one-portal-out (scikit-learn; slow)
     python benchmarks/quality.py --corpus DIR   # another corpus with the same layout
 
 Run it from the project root with the project's venv. The systems, the metric (4-gram shingle
@@ -175,8 +175,9 @@ def failures(results: list[Result]) -> list[str]:
 def run_lopo() -> dict[str, Any] | str:
     """lopo.run(CleanConfig()), or why it did not run (the traceback goes to stderr)."""
     try:
-        import lopo  # type: ignore[import-not-found]
         from vnnews_clean.config import CleanConfig
+
+        import lopo  # type: ignore[import-not-found]
 
         return dict(lopo.run(CleanConfig()))
     except ModuleNotFoundError as e:

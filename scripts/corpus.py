@@ -101,8 +101,11 @@ def _move_short_repeats(blocks: list[Block], labels: list[str], body: set[str]) 
 
     def support(i: int) -> int:
         lo, hi = max(0, i - 3), min(len(blocks), i + 4)
-        return sum(1 for j in range(lo, hi) if j != i and labels[j] == "body"
-                   and len(blocks[j].text) >= _MIN_WRAPPED_CHARS * 3)
+        return sum(
+            1
+            for j in range(lo, hi)
+            if j != i and labels[j] == "body" and len(blocks[j].text) >= _MIN_WRAPPED_CHARS * 3
+        )
 
     for spots in where.values():
         if len(spots) < 2:
@@ -135,10 +138,15 @@ def load_pages(include_seeds: bool = True) -> list[Page]:
             golden = json.loads(g.read_text("utf-8"))
             text = (SEEDS / f"{g.stem}.txt").read_text("utf-8")
             blocks = segment_text(text, config)
-            truth = {"title": golden["title"], "body": golden["paragraphs"],
-                     "captions": golden["captions"], "published": golden["published"]}
-            pages.append(Page(g.stem, portal_of(g.stem), text, blocks, _golden_labels(golden),
-                              truth))
+            truth = {
+                "title": golden["title"],
+                "body": golden["paragraphs"],
+                "captions": golden["captions"],
+                "published": golden["published"],
+            }
+            pages.append(
+                Page(g.stem, portal_of(g.stem), text, blocks, _golden_labels(golden), truth)
+            )
     return pages
 
 
@@ -153,8 +161,9 @@ def clean_copies(pages: list[Page]) -> list[Page]:
             continue
         text = "\n\n".join(body) + "\n"
         blocks = segment_text(text, config)
-        out.append(Page(f"{p.name}#clean", p.portal, text, blocks, ["body"] * len(blocks),
-                        {"body": body}))
+        out.append(
+            Page(f"{p.name}#clean", p.portal, text, blocks, ["body"] * len(blocks), {"body": body})
+        )
     return out
 
 

@@ -1,6 +1,6 @@
 """Show a corpus page's blocks with the predicted label and the truth-aligned label.
 
-    python scripts/explain_page.py NAME [--errors]
+python scripts/explain_page.py NAME [--errors]
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import load_pages  # noqa: E402
+import vnnews_clean
 
-import vnnews_clean  # noqa: E402
+from corpus import load_pages
 
 
 def main() -> None:
@@ -24,10 +24,14 @@ def main() -> None:
         if a.name not in page.name:
             continue
         art = vnnews_clean.clean_text(page.text)
-        print(f"== {page.name}\n title={art.title!r} published={art.published} "
-              f"authors={art.authors} source={art.source!r}")
-        print(f" truth title={page.truth.get('title')!r} published={page.truth.get('published')}"
-              f" authors={page.truth.get('authors')} source={page.truth.get('source')!r}")
+        print(
+            f"== {page.name}\n title={art.title!r} published={art.published} "
+            f"authors={art.authors} source={art.source!r}"
+        )
+        print(
+            f" truth title={page.truth.get('title')!r} published={page.truth.get('published')}"
+            f" authors={page.truth.get('authors')} source={page.truth.get('source')!r}"
+        )
         for b, gold in zip(art.blocks, page.labels, strict=True):
             bad = b.label.coarse != gold
             if a.errors and not bad:

@@ -1,6 +1,6 @@
 """Explain one page as its leave-one-portal-out model labels it.
 
-    python scripts/heldout.py NAME [--errors]
+python scripts/heldout.py NAME [--errors]
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import load_pages  # noqa: E402
-from train import fit  # noqa: E402
+from vnnews_clean.assemble import assemble
+from vnnews_clean.classify import analyse
+from vnnews_clean.config import CleanConfig
+from vnnews_clean.model import Model
 
-from vnnews_clean.assemble import assemble  # noqa: E402
-from vnnews_clean.classify import analyse  # noqa: E402
-from vnnews_clean.config import CleanConfig  # noqa: E402
-from vnnews_clean.model import Model  # noqa: E402
+from corpus import load_pages
+from train import fit
 
 
 def main() -> None:
@@ -28,13 +28,17 @@ def main() -> None:
     page = next(p for p in pages if a.name in p.name)
     model = Model(fit([p for p in pages if p.portal != page.portal]))
     art = assemble(analyse(page.blocks, CleanConfig(), model))
-    print(f"== {page.name} title={art.title!r} published={art.published} authors={art.authors}"
-          f" source={art.source!r}")
+    print(
+        f"== {page.name} title={art.title!r} published={art.published} authors={art.authors}"
+        f" source={art.source!r}"
+    )
     for b, gold in zip(art.blocks, page.labels, strict=True):
         bad = b.label.coarse != gold
         if not a.errors or bad:
-            print(f"{'!!' if bad else '  '}{b.line:4d} {gold:7s} {b.label.value:10s} "
-                  f"{b.reason:24s} {b.text[:90]}")
+            print(
+                f"{'!!' if bad else '  '}{b.line:4d} {gold:7s} {b.label.value:10s} "
+                f"{b.reason:24s} {b.text[:90]}"
+            )
 
 
 if __name__ == "__main__":

@@ -78,8 +78,10 @@ def main() -> None:
         g = golden_for(seed.stem)
         path = GOLDEN / f"{seed.stem}.json"
         path.write_text(json.dumps(g, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}: {len(g['blocks'])} blocks, "
-              f"{len(g['paragraphs'])} paragraphs, {len(g['captions'])} captions")
+        print(
+            f"wrote {path.relative_to(ROOT)}: {len(g['blocks'])} blocks, "
+            f"{len(g['paragraphs'])} paragraphs, {len(g['captions'])} captions"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ Deterministic: the same pages give the same file byte for byte.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -19,16 +20,16 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, Page, clean_copies, load_pages, states_of  # noqa: E402
+from vnnews_clean.blocks import Block
+from vnnews_clean.config import CleanConfig
+from vnnews_clean.decode import STATES, allowed
+from vnnews_clean.features import FEATURE_NAMES, page_features
+from vnnews_clean.labels import COARSE_CLASSES
+from vnnews_clean.model import FORMAT, FORMAT_VERSION
+from vnnews_clean.rules import front_matter_mask
+from vnnews_clean.signals import read_signals
 
-from vnnews_clean.blocks import Block  # noqa: E402
-from vnnews_clean.config import CleanConfig  # noqa: E402
-from vnnews_clean.decode import STATES, allowed  # noqa: E402
-from vnnews_clean.features import FEATURE_NAMES, page_features  # noqa: E402
-from vnnews_clean.labels import COARSE_CLASSES  # noqa: E402
-from vnnews_clean.model import FORMAT, FORMAT_VERSION  # noqa: E402
-from vnnews_clean.rules import front_matter_mask  # noqa: E402
-from vnnews_clean.signals import read_signals  # noqa: E402
+from corpus import ROOT, Page, clean_copies, load_pages, states_of
 
 OUT = ROOT / "src" / "vnnews_clean" / "data" / "weights.json"
 # Inverse regularisation strength: swept 0.01-10 under leave-one-portal-out; 0.3 is best.
@@ -44,7 +45,7 @@ BLOCKED = -1e9
 def page_rows(blocks: list[Block]) -> list[list[float]]:
     config = CleanConfig()
     signals = [read_signals(b.text, config) for b in blocks]
-    return page_features(blocks, signals, front_matter_mask(blocks))
+    return page_features(blocks, signals, front_matter_mask(blocks), config)
 
 
 def fit(pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT) -> dict:
@@ -59,7 +60,7 @@ def fit(pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT) -> di
         st = states_of(p.labels)
         if st:
             starts[st[0]] += 1
-        pairs.update(zip(st, st[1:], strict=False))
+        pairs.update(itertools.pairwise(st))
     x = np.array(x_rows, dtype=float)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -67,23 +68,27 @@ def fit(pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT) -> di
     z = (x - mean) / scale
     clf = LogisticRegression(C=c, max_iter=5000)
     clf.fit(z, y, sample_weight=np.array(weights))
-    order = [list(clf.classes_).index(c) for c in COARSE_CLASSES]
+    order = [list(clf.classes_).index(name) for name in COARSE_CLASSES]
     counts = Counter(y)
-    prior = [counts[c] / len(y) for c in COARSE_CLASSES]
+    prior = [counts[name] / len(y) for name in COARSE_CLASSES]
     k = len(STATES)
     # A page starts before its article or with its first body block.
     can_start = [s.startswith("pre_") or s == "in_body" for s in STATES]
-    start_total = sum(starts[s] + SMOOTHING for s, ok in zip(STATES, can_start) if ok)
-    log_start = [math.log((starts[s] + SMOOTHING) / start_total) if ok else BLOCKED
-                 for s, ok in zip(STATES, can_start)]
+    start_total = sum(starts[s] + SMOOTHING for s, ok in zip(STATES, can_start, strict=True) if ok)
+    log_start = [
+        math.log((starts[s] + SMOOTHING) / start_total) if ok else BLOCKED
+        for s, ok in zip(STATES, can_start, strict=True)
+    ]
     log_trans = []
     for i, a in enumerate(STATES):
         ok = [allowed(i, j) for j in range(k)]
         total = sum(pairs[(a, b)] + SMOOTHING for j, b in enumerate(STATES) if ok[j])
-        log_trans.append([
-            math.log((pairs[(a, b)] + SMOOTHING) / total) if ok[j] else BLOCKED
-            for j, b in enumerate(STATES)
-        ])
+        log_trans.append(
+            [
+                math.log((pairs[(a, b)] + SMOOTHING) / total) if ok[j] else BLOCKED
+                for j, b in enumerate(STATES)
+            ]
+        )
 
     def r(v: float) -> float:
         return round(float(v), 6)

@@ -3,9 +3,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
 
 from vnnews_clean.cli import main
+
+from conftest import SEEDS
 
 SEED = str(SEEDS / "000_24e14e7508fcd41e.txt")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOLDEN, SEEDS, seed_names
 
 import vnnews_clean
+
+from conftest import GOLDEN, SEEDS, seed_names
 
 
 @pytest.mark.parametrize("name", seed_names())
@@ -29,11 +30,29 @@ def test_every_seed_has_a_golden_file() -> None:
 
 # Chrome the seeds carry that must never reach the body.
 CHROME_IN_SEEDS = (
-    "Trang chủ", "aa", "Đăng nhập", "Thống kê truy cập", "Đang truy cập", "Thông tin mới nhất",
-    "Tin bài liên quan", "Các tin bài khác", "Đọc nhiều", "Có thể bạn quan tâm",
-    "Tin cùng chuyên mục", "6 điều hơn", "infographics", "[Video]", "Xin chờ trong giây lát",
-    "Phiên bản di động", "fb yt zl tw", "ipv6 ready", "Chào mừng kỷ niệm", "layout: post",
-    "](http", "Nguồn:", "Theo Báo điện tử",
+    "Trang chủ",
+    "aa",
+    "Đăng nhập",
+    "Thống kê truy cập",
+    "Đang truy cập",
+    "Thông tin mới nhất",
+    "Tin bài liên quan",
+    "Các tin bài khác",
+    "Đọc nhiều",
+    "Có thể bạn quan tâm",
+    "Tin cùng chuyên mục",
+    "6 điều hơn",
+    "infographics",
+    "[Video]",
+    "Xin chờ trong giây lát",
+    "Phiên bản di động",
+    "fb yt zl tw",
+    "ipv6 ready",
+    "Chào mừng kỷ niệm",
+    "layout: post",
+    "](http",
+    "Nguồn:",
+    "Theo Báo điện tử",
 )
 
 

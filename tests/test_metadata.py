@@ -42,7 +42,8 @@ def test_sentences_with_dates_are_not_date_lines() -> None:
 
 def test_first_publication_date_not_the_update() -> None:
     text = "Cập nhật 9/3/2026, 10:00 (GMT+7)\nThứ bảy, 7/3/2026, 08:00 (GMT+7)\n\n" + (
-        "Tiêu đề bài báo về giao thông\n\n" + BODY)
+        "Tiêu đề bài báo về giao thông\n\n" + BODY
+    )
     article = vnnews_clean.clean_text(text)
     assert article.published is not None
     assert article.published.isoformat() == "2026-03-07T08:00:00+07:00"
@@ -57,8 +58,11 @@ def test_no_date_is_invented() -> None:
     [
         ("Theo Báo điện tử Đảng Cộng sản", (), "Báo điện tử Đảng Cộng sản"),
         ("Theo TTXVN", (), "TTXVN"),
-        ("Nguồn:https://baoquocte.vn/bai-viet-168807.html", (),
-         "https://baoquocte.vn/bai-viet-168807.html"),
+        (
+            "Nguồn:https://baoquocte.vn/bai-viet-168807.html",
+            (),
+            "https://baoquocte.vn/bai-viet-168807.html",
+        ),
         ("Tin, ảnh: Minh Anh", ("Minh Anh",), None),
         ("Phạm Lý", ("Phạm Lý",), None),
     ],

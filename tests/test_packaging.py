@@ -9,18 +9,28 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from vnnews_clean.errors import WeightsError
 from vnnews_clean.model import Model, default_model
 from vnnews_clean.vocab import VOCABULARIES
 
+from conftest import ROOT
+
 
 def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
-         str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -4,22 +4,49 @@ from __future__ import annotations
 
 import unicodedata
 
-from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vnnews_clean
 from vnnews_clean.normalize import normalize_line, split_lines
 
+from conftest import SEEDS
+
 SEED_LINES = sorted(
     {line for p in SEEDS.glob("*.txt") for line in p.read_text("utf-8").splitlines() if line}
 )
 CHROME = [
-    "Tin bài liên quan", "Đọc nhiều", "Trang chủ", "aa", "fb yt zl tw", "Nguồn:", "---",
-    "[Video] Một video khác", "infographics mot hai ba bon nam sau", "Xin chờ trong giây lát...",
+    "Tin bài liên quan",
+    "Đọc nhiều",
+    "Trang chủ",
+    "aa",
+    "fb yt zl tw",
+    "Nguồn:",
+    "---",
+    "[Video] Một video khác",
+    "infographics mot hai ba bon nam sau",
+    "Xin chờ trong giây lát...",
 ]
-ODD = ["\u00a0", "\u200b", "\u200d", "\ufeff", "\x00", "\x07", "\x1b", "\u2028", "\r", "\t",
-       "\u0301", "\u0323", " ", "...", "Ảnh:", "Theo", "|", ":"]
+ODD = [
+    "\u00a0",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\u2028",
+    "\r",
+    "\t",
+    "\u0301",
+    "\u0323",
+    " ",
+    "...",
+    "Ảnh:",
+    "Theo",
+    "|",
+    ":",
+]
 
 
 def _decompose(line: str) -> str:
@@ -48,8 +75,7 @@ pages = st.one_of(
     page_lines.map("\r\n".join),
     st.text(max_size=400),
 )
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _input_lines(text: str) -> dict[int, str]:

@@ -59,8 +59,10 @@ def test_breadcrumb() -> None:
 
 
 def test_slogan_banner() -> None:
-    banner = ("Chào mừng kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - "
-              "03/02/2024) - CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI")
+    banner = (
+        "Chào mừng kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - "
+        "03/02/2024) - CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI"
+    )
     block = _block(vnnews_clean.clean_text(banner + "\n" + _page()), banner)
     assert (block.label, block.reason) == (Label.PROMO, "slogan_banner")
 
@@ -104,7 +106,7 @@ def test_image_alt_text_before_its_caption() -> None:
 
 def test_front_matter_and_markdown() -> None:
     text = (
-        "---\nlayout: post\ntitle: \" [Chuyên mục] Tiêu đề của bài viết\"\n"
+        '---\nlayout: post\ntitle: " [Chuyên mục] Tiêu đề của bài viết"\n'
         "date: Thu, 29 Aug 2024 20:00:00 +0700\n---\n"
         "[Tiêu đề của bài viết](https://example.vn/tieu-de.html)\n\n" + PARA + "\n\n" + PARA2
     )

@@ -84,13 +84,13 @@ def _title(
         labels[first_body], reasons[first_body] = Label.TITLE, "opening_heading_is_title"
     decoded = [i for i, label in enumerate(labels) if label is Label.TITLE]
     before = [
-        i for i in range(first_body)
+        i
+        for i in range(first_body)
         if page.signals[i].words <= _TITLE_MAX_WORDS
         and reasons[i].startswith("model_")
         and not page.signals[i].ends_sentence
     ]
-    chosen = max(set(decoded) | set(before), key=lambda i: (page.title_scores[i], -i),
-                 default=-1)
+    chosen = max(set(decoded) | set(before), key=lambda i: (page.title_scores[i], -i), default=-1)
     for i in decoded:
         if i == chosen:
             continue
@@ -123,8 +123,10 @@ def _published(
         if found:
             return found
     near = [
-        i for i, s in enumerate(page.signals)
-        if s.date_line and abs(i - title_at) <= _DATE_WINDOW
+        i
+        for i, s in enumerate(page.signals)
+        if s.date_line
+        and abs(i - title_at) <= _DATE_WINDOW
         and labels[i] in (Label.DATE, Label.NAVIGATION, Label.RELATED, Label.WIDGET)
     ]
     plain = [i for i in near if not page.signals[i].updated_line]
@@ -153,8 +155,11 @@ def _lead_after_title(
         return
     first_body = next((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), len(labels))
     lead = next(
-        (i for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW))
-         if is_long(page.signals[i]) and reasons[i].startswith("model_")),
+        (
+            i
+            for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW))
+            if is_long(page.signals[i]) and reasons[i].startswith("model_")
+        ),
         -1,
     )
     if lead < 0:
@@ -187,8 +192,11 @@ def _closing_byline(page: PageAnalysis, labels: list[Label], reasons: list[str])
         s = page.signals[i]
         if s.related_header:
             return
-        if s.person and not s.navigation_line and labels[i].is_chrome and (
-            reasons[i].startswith("model_") or reasons[i] == "menu_item"
+        if (
+            s.person
+            and not s.navigation_line
+            and labels[i].is_chrome
+            and (reasons[i].startswith("model_") or reasons[i] == "menu_item")
         ):
             labels[i], reasons[i] = Label.AUTHOR, "byline_after_body"
             return

@@ -41,17 +41,17 @@ def _scaled_transitions(model: Model, weight: float) -> tuple[tuple[float, ...],
 def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageAnalysis:
     """Label every block of a page."""
     signals = [read_signals(b.text, config) for b in blocks]
-    rows = page_features(blocks, signals, front_matter_mask(blocks))
+    rows = page_features(blocks, signals, front_matter_mask(blocks), config)
     hits = apply_rules(signals, rows, FEATURE_INDEX)
     title_at = model.classes.index("title")
     posts = [model.log_posteriors(r) for r in rows]
     emissions = [
-        emissions_for(p, model.log_prior, model.classes, h[0].coarse if h else None,
-                      config.prior_weight)
+        emissions_for(
+            p, model.log_prior, model.classes, h[0].coarse if h else None, config.prior_weight
+        )
         for p, h in zip(posts, hits, strict=True)
     ]
-    path = viterbi(emissions, model.log_start,
-                   _scaled_transitions(model, config.transition_weight))
+    path = viterbi(emissions, model.log_start, _scaled_transitions(model, config.transition_weight))
     states = [STATES[i] for i in path]
     labels, reasons = [], []
     after_header = FEATURE_INDEX["after_related_header"]

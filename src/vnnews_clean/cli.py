@@ -41,8 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("files", nargs="+", metavar="FILE", help="a text dump, or - for stdin")
     out = ap.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the article as JSON")
-    out.add_argument("--explain", action="store_true",
-                     help="print every block with its label and reason code")
+    out.add_argument(
+        "--explain", action="store_true", help="print every block with its label and reason code"
+    )
     a = ap.parse_args(argv)
     status = 0
     for path in a.files:

@@ -9,15 +9,22 @@ from .normalize import canon_key
 from .vocab import longest_prefix
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _MAX_DATE_LINE = 80
 # Words a date stamp may carry besides its numbers (canonical keys, see canon_key).
-_FILLER = frozenset(canon_key(w) for w in (
-    "thứ chủ nhật hai ba tư năm sáu bảy bẩy ngày tháng lúc giờ gmt utc cập nhật đăng "
-    "mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec am pm sa ch "
-    "sáng trưa chiều tối đêm"
-).split())
+_FILLER = frozenset(
+    canon_key(w)
+    for w in (
+        "thứ chủ nhật hai ba tư năm sáu bảy bẩy ngày tháng lúc giờ gmt utc cập nhật đăng "
+        "mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec am pm sa ch "
+        "sáng trưa chiều tối đêm"
+    ).split()
+)
 
 
 def _zone(text: str) -> dt.tzinfo:
@@ -58,7 +65,7 @@ def parse_date(text: str) -> dt.datetime | None:
     >>> parse_date("Chủ Nhật,8/6/2025").isoformat()
     '2025-06-08T00:00:00+07:00'
     """
-    text = text[:_MAX_DATE_LINE * 4]
+    text = text[: _MAX_DATE_LINE * 4]
     m = patterns.ISO.search(text)
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -70,19 +77,19 @@ def parse_date(text: str) -> dt.datetime | None:
         return _make(year, month, day, "", "")
     m = patterns.DMY.search(text)
     if m:
-        rest = text[: m.start()] + " " + text[m.end():]
+        rest = text[: m.start()] + " " + text[m.end() :]
         return _make(int(m.group(3)), int(m.group(2)), int(m.group(1)), rest, rest)
     m = patterns.RFC.search(text)
     if m:
-        rest = text[m.end(3):]
+        rest = text[m.end(3) :]
         return _make(int(m.group(3)), _MONTHS[m.group(2).lower()[:3]], int(m.group(1)), rest, rest)
     m = patterns.WORDY.search(text)
     if m:
-        rest = text[: m.start()] + " " + text[m.end():]
+        rest = text[: m.start()] + " " + text[m.end() :]
         return _make(int(m.group(3)), int(m.group(2)), int(m.group(1)), rest, rest)
     m = patterns.DMY_SHORT.search(text) if len(text) <= _MAX_DATE_LINE else None
     if m:
-        rest = text[: m.start()] + " " + text[m.end():]
+        rest = text[: m.start()] + " " + text[m.end() :]
         return _make(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1)), rest, rest)
     return None
 
@@ -106,7 +113,7 @@ def is_date_line(text: str) -> bool:
     rest = patterns.ZONE.sub(" ", rest)
     words = canon_key(rest).split()
     weekday = longest_prefix(" ".join(words), "weekdays")
-    words = words[len(weekday.split()):]
+    words = words[len(weekday.split()) :]
     leftover = [w for w in words if len(w) > 1 and not w.isdigit() and w not in _FILLER]
     return len(leftover) <= 1
 

@@ -14,8 +14,7 @@ PHASES = ("pre", "in", "post")
 _CLASSES = ("title", "body", "caption", "meta", "chrome")
 # Body exists only inside the article: "in" runs from the first body block to the last.
 STATES = tuple(
-    f"{phase}_{cls}" for phase in PHASES for cls in _CLASSES
-    if cls != "body" or phase == "in"
+    f"{phase}_{cls}" for phase in PHASES for cls in _CLASSES if cls != "body" or phase == "in"
 )
 STATE_CLASS = tuple(state.split("_", 1)[1] for state in STATES)
 STATE_PHASE = tuple(PHASES.index(state.split("_", 1)[0]) for state in STATES)
@@ -86,6 +85,5 @@ def emissions_for(
         c: lp - prior_weight * pr for c, lp, pr in zip(classes, log_post, log_prior, strict=True)
     }
     return [
-        _BLOCKED if forced is not None and cls != forced else by_class[cls]
-        for cls in STATE_CLASS
+        _BLOCKED if forced is not None and cls != forced else by_class[cls] for cls in STATE_CLASS
     ]

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 
 from .blocks import Block
+from .config import CleanConfig
 from .signals import Signals
 
 # A "long paragraph" is the kind of block only article bodies and teasers have.
@@ -25,39 +26,124 @@ _LEAD_PARAGRAPHS = 3
 _TITLE_MAX_WORDS = 40
 
 _LOCAL = (
-    "log_words", "log_chars", "short", "ends_sentence", "ends_ellipsis", "diacritics",
-    "upper_share", "capital_share", "digit_share", "slug", "date_line", "updated_line",
-    "caption_credit", "caption_opening", "caption_cue", "related_header", "navigation_share",
-    "navigation_line", "breadcrumb", "widget", "social", "promo", "footer", "contact", "slogan",
+    "log_words",
+    "log_chars",
+    "short",
+    "ends_sentence",
+    "ends_ellipsis",
+    "diacritics",
+    "upper_share",
+    "capital_share",
+    "digit_share",
+    "slug",
+    "date_line",
+    "updated_line",
+    "caption_credit",
+    "caption_opening",
+    "caption_cue",
+    "related_header",
+    "navigation_share",
+    "navigation_line",
+    "breadcrumb",
+    "widget",
+    "social",
+    "promo",
+    "footer",
+    "contact",
+    "slogan",
     "theo",
-    "nguon", "byline", "person", "url", "markdown", "media_tag", "counter", "doubled",
-    "gap_before", "gap_after",
+    "nguon",
+    "byline",
+    "person",
+    "url",
+    "markdown",
+    "media_tag",
+    "counter",
+    "doubled",
+    "gap_before",
+    "gap_after",
 )
 _CONTEXT = (
-    "position", "repeat_earlier", "repeat_later", "teaser_of_later", "same_as_prev",
-    "same_as_next", "after_related_header", "log_since_related_header",
-    "before_first_long", "after_last_long", "log_dist_long", "long_density",
-    "prev_long", "next_long", "prev_short_title", "next_short_title",
-    "prev_caption_credit", "next_caption_credit", "prev_gap_after", "next_gap_before",
-    "prev_log_words", "next_log_words", "prev_related_header", "prev_date_line",
-    "next_date_line", "short_run", "front_matter", "in_first_cluster", "in_largest_cluster",
-    "cluster_share", "cluster_rank", "outside_clusters", "glued_link", "alt_before_caption",
-    "person_after_long", "after_attribution", "short_between_long", "cue_between_long",
+    "position",
+    "repeat_earlier",
+    "repeat_later",
+    "teaser_of_later",
+    "same_as_prev",
+    "same_as_next",
+    "after_related_header",
+    "log_since_related_header",
+    "before_first_long",
+    "after_last_long",
+    "log_dist_long",
+    "long_density",
+    "prev_long",
+    "next_long",
+    "prev_short_title",
+    "next_short_title",
+    "prev_caption_credit",
+    "next_caption_credit",
+    "prev_gap_after",
+    "next_gap_before",
+    "prev_log_words",
+    "next_log_words",
+    "prev_related_header",
+    "prev_date_line",
+    "next_date_line",
+    "short_run",
+    "front_matter",
+    "in_first_cluster",
+    "in_largest_cluster",
+    "cluster_share",
+    "cluster_rank",
+    "outside_clusters",
+    "glued_link",
+    "alt_before_caption",
+    "person_after_long",
+    "after_attribution",
+    "short_between_long",
+    "cue_between_long",
 )
 FEATURE_NAMES: tuple[str, ...] = _LOCAL + _CONTEXT
 
 
 def _local(block: Block, s: Signals) -> list[float]:
     return [
-        math.log1p(s.words), math.log1p(s.chars), float(s.words <= 12), float(s.ends_sentence),
-        float(s.ends_ellipsis), s.diacritics, s.upper_share, s.capital_share, s.digit_share,
-        float(s.slug), float(s.date_line), float(s.updated_line), float(s.caption_credit),
-        float(s.caption_opening), float(s.caption_cue), float(s.related_header), s.navigation_share,
-        float(s.navigation_line), float(s.breadcrumb), float(s.widget), float(s.social),
-        float(s.promo), float(s.footer), float(s.contact), float(s.slogan), float(s.theo is not None),
-        float(s.nguon is not None), float(s.byline is not None), float(s.person), float(s.url),
-        float(s.markdown), float(s.media_tag), float(s.counter), float(s.doubled),
-        float(block.gap_before), float(block.gap_after),
+        math.log1p(s.words),
+        math.log1p(s.chars),
+        float(s.words <= 12),
+        float(s.ends_sentence),
+        float(s.ends_ellipsis),
+        s.diacritics,
+        s.upper_share,
+        s.capital_share,
+        s.digit_share,
+        float(s.slug),
+        float(s.date_line),
+        float(s.updated_line),
+        float(s.caption_credit),
+        float(s.caption_opening),
+        float(s.caption_cue),
+        float(s.related_header),
+        s.navigation_share,
+        float(s.navigation_line),
+        float(s.breadcrumb),
+        float(s.widget),
+        float(s.social),
+        float(s.promo),
+        float(s.footer),
+        float(s.contact),
+        float(s.slogan),
+        float(s.theo is not None),
+        float(s.nguon is not None),
+        float(s.byline is not None),
+        float(s.person),
+        float(s.url),
+        float(s.markdown),
+        float(s.media_tag),
+        float(s.counter),
+        float(s.doubled),
+        float(block.gap_before),
+        float(block.gap_after),
     ]
 
 
@@ -71,7 +157,10 @@ def _short_title(s: Signals) -> bool:
 
 
 def page_features(
-    blocks: Sequence[Block], signals: Sequence[Signals], front_matter: Sequence[bool]
+    blocks: Sequence[Block],
+    signals: Sequence[Signals],
+    front_matter: Sequence[bool],
+    config: CleanConfig,
 ) -> list[list[float]]:
     """One feature row per block, in FEATURE_NAMES order."""
     n = len(blocks)
@@ -79,10 +168,10 @@ def page_features(
     long = [is_long(s) for s in signals]
     first_seen: dict[str, int] = {}
     last_seen: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k:
-            first_seen.setdefault(k, i)
-            last_seen[k] = i
+    for i, key in enumerate(keys):
+        if key:
+            first_seen.setdefault(key, i)
+            last_seen[key] = i
     teaser = _teasers(signals)
     long_idx = [i for i, x in enumerate(long) if x]
     first_long = long_idx[0] if long_idx else n
@@ -107,10 +196,10 @@ def page_features(
     i = 0
     while i < n:
         j = i
-        while j < n and signals[j].words <= 12:
+        while j < n and signals[j].words <= config.short_line_words:
             j += 1
-        for k in range(i, j):
-            run[k] = j - i
+        for m in range(i, j):
+            run[m] = j - i
         i = max(j, i + 1)
     cluster = _clusters(long)
     lead_words = set()
@@ -129,9 +218,7 @@ def page_features(
         next_s = signals[i + 1] if i + 1 < n else None
         lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         # A short sentence standing alone between two paragraphs: a caption or a subheading.
-        between = (
-            0 < i < n - 1 and long[i - 1] and long[i + 1] and s.words <= _SHORT_SENTENCE_WORDS
-        )
+        between = 0 < i < n - 1 and long[i - 1] and long[i + 1] and s.words <= _SHORT_SENTENCE_WORDS
         row = _local(block, s)
         row += [
             i / max(1, n - 1),
@@ -173,8 +260,10 @@ def page_features(
         rows.append(row)
         if s.related_header and i > first_long:
             since_header = i
-        if attribution_at == n and i > first_long and (
-            s.theo is not None or s.nguon is not None or s.byline is not None
+        if (
+            attribution_at == n
+            and i > first_long
+            and (s.theo is not None or s.nguon is not None or s.byline is not None)
         ):
             attribution_at = i
     return rows

@@ -26,7 +26,7 @@ def is_outlet(name: str) -> bool:
     entries = vocabulary("outlets")
     for size in (1, 2, 3, 4):
         for i in range(len(words) - size + 1):
-            if " ".join(words[i:i + size]) in entries:
+            if " ".join(words[i : i + size]) in entries:
                 return True
     if _ACRONYM.match(name.replace(" ", "")) and len(name) <= 12:
         return True
@@ -72,5 +72,5 @@ def source_of(s: Signals) -> str | None:
         return None
     url = patterns.URL.search(value)
     if url:
-        return url.group(0)
+        return str(url.group(0))
     return value.strip(" .()")

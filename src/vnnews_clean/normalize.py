@@ -33,7 +33,8 @@ def normalize_line(line: str) -> str:
     line = _INVISIBLE.sub("", line)
     line = _CONTROL.sub(" ", line)
     line = unicodedata.normalize("NFC", line)
-    return _SPACES.sub(" ", line).strip()
+    folded: str = _SPACES.sub(" ", line)
+    return folded.strip()
 
 
 def split_lines(text: str) -> list[str]:

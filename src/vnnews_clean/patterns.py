@@ -25,7 +25,9 @@ RFC = regex.compile(
 # "ngày 19 tháng 12 năm 2023".
 WORDY = regex.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", regex.IGNORECASE)
 TIME = regex.compile(r"(?<!\d)([01]?\d|2[0-3])\s?[:hg]\s?([0-5]\d)(?::([0-5]\d))?(?!\d)")
-ZONE = regex.compile(r"(?:GMT|UTC)\s?([+-])\s?(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b")
+ZONE = regex.compile(
+    r"(?:GMT|UTC)\s?([+-])\s?(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b"
+)
 UPDATED = regex.compile(r"(?i)^\s*(?:cập nhật|updated?|sửa|chỉnh sửa)")
 
 # "Ảnh: X", "(Ảnh: X)", "- Ảnh: X" closing a line: a photo credit. The credit word must follow
@@ -61,8 +63,10 @@ MD_IMAGE = regex.compile(r"^!\[(.{0,2000}?)\]\((\S{1,2000}?)\)$")
 BRACKET_TAG = regex.compile(r"^\s*\[[^\]]{1,80}\]\s*")
 
 # "[Video] X", "[Infographic] X", "[Ảnh] X": a rail item's type tag.
-MEDIA_TAG = regex.compile(r"(?i)^[\[(](?:video|infographic|infographics|ảnh|photo|emagazine|"
-                          r"longform|podcast|clip|audio|multimedia|inforgraphic)[\])]")
+MEDIA_TAG = regex.compile(
+    r"(?i)^[\[(](?:video|infographic|infographics|ảnh|photo|emagazine|"
+    r"longform|podcast|clip|audio|multimedia|inforgraphic)[\])]"
+)
 COUNTER = regex.compile(r"^[•·*\-–]?\s?[\p{L} ]{2,40}:\s?[\d.,]+$")
 ENDS_SENTENCE = regex.compile(r"[.!?…:;\"”’)»]$")
 ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…)\s*[\"”]?$")

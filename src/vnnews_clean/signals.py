@@ -63,12 +63,12 @@ class Signals:
 
 
 def _doubled(text: str) -> bool:
-    """"A A": link text written twice on one line (image title and link)."""
+    """ "A A": link text written twice on one line (image title and link)."""
     n = len(text)
     if n < 9 or n % 2 == 0:
         return False
     half = n // 2
-    return text[half] == " " and text[:half] == text[half + 1:]
+    return text[half] == " " and text[:half] == text[half + 1 :]
 
 
 def _share(words: list[str], vocab: frozenset[str]) -> float:
@@ -167,7 +167,7 @@ def _has_phrase(words: list[str], name: str) -> bool:
     entries = vocabulary(name)
     for size in (1, 2, 3, 4):
         for i in range(len(words) - size + 1):
-            if " ".join(words[i:i + size]) in entries:
+            if " ".join(words[i : i + size]) in entries:
                 return True
     return False
 
@@ -180,13 +180,40 @@ def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:
 
 def _long_line(text: str) -> Signals:
     return Signals(
-        key="", words=len(text) // 6, chars=len(text), ends_sentence=False, terminal=text[-1:],
+        key="",
+        words=len(text) // 6,
+        chars=len(text),
+        ends_sentence=False,
+        terminal=text[-1:],
         ends_ellipsis=False,
-        diacritics=0.0, upper_share=0.0, capital_share=0.0, digit_share=0.0, slug=False,
-        date_line=False, updated_line=False, caption_credit=False, caption_opening=False,
+        diacritics=0.0,
+        upper_share=0.0,
+        capital_share=0.0,
+        digit_share=0.0,
+        slug=False,
+        date_line=False,
+        updated_line=False,
+        caption_credit=False,
+        caption_opening=False,
         caption_cue=False,
-        related_header=False, navigation_share=0.0, navigation_line=False, breadcrumb=False,
-        widget=False, social=False, promo=False, footer=False, contact=False, slogan=False, theo=None,
-        nguon=None, byline=None, person=False, url=False, markdown=False, media_tag=False,
-        counter=False, doubled=False, wordless=False,
+        related_header=False,
+        navigation_share=0.0,
+        navigation_line=False,
+        breadcrumb=False,
+        widget=False,
+        social=False,
+        promo=False,
+        footer=False,
+        contact=False,
+        slogan=False,
+        theo=None,
+        nguon=None,
+        byline=None,
+        person=False,
+        url=False,
+        markdown=False,
+        media_tag=False,
+        counter=False,
+        doubled=False,
+        wordless=False,
     )

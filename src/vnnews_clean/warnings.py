@@ -9,7 +9,9 @@ from .config import CleanConfig
 
 # Byte sequences that TCVN3 (ABC) and VNI text shows when read as Unicode or Latin-1: letters
 # such as "¸", "µ", "¶" inside words, or VNI's "aø", "eá" pairs. Clean Vietnamese has none.
-_MOJIBAKE = regex.compile(r"\p{L}[¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇÌÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞß]\p{L}|[aeiouy][øùúûüõ]\p{L}")
+_MOJIBAKE = regex.compile(
+    r"\p{L}[¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇÌÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞß]\p{L}|[aeiouy][øùúûüõ]\p{L}"
+)
 
 
 def text_warnings(page: PageAnalysis, config: CleanConfig) -> tuple[str, ...]:
