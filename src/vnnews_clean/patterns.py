@@ -30,16 +30,7 @@ ZONE = regex.compile(
 )
 UPDATED = regex.compile(r"(?i)^\s*(?:cập nhật|updated?|sửa|chỉnh sửa)")
 
-# "Ảnh: X", "(Ảnh: X)", "- Ảnh: X" closing a line: a photo credit. The credit word must follow
-# some text ("Video: X" opening a line is a link to a video, not a credit).
-CAPTION_CREDIT = regex.compile(
-    r"(?i)\S[\s.(\[–—-]{1,3}(?:ảnh|ảnh minh h(?:ọa|oạ)|ảnh tư liệu|nguồn ảnh|ảnh nguồn|photo|"
-    r"clip|video|đồ h(?:ọa|oạ)|thiết kế|infographic)\s?:\s?[^:]{1,80}[)\]]?\.?$"
-)
-# "(Nguồn: X)" closing a short line: the credit of a chart or a photo.
-SOURCE_CREDIT = regex.compile(r"(?i)\S\s?\((?:nguồn|source)\s?:\s?[^:()]{1,80}\)\.?$")
 CAPTION_OPENING = regex.compile(r"(?i)^\(?(?:ảnh|clip|video|photo)\s?\d*\s?[:.)]")
-ILLUSTRATION = regex.compile(r"(?i)(?:^|[(\[–—-])\s*ảnh minh h(?:ọa|oạ)\.?\s*[)\]]?\.?$")
 
 # "Theo X", "Nguồn: X", "Nguồn X" (the attribution line at the end of an article).
 THEO = regex.compile(r"^\(?[Tt]heo\s+(.{2,80}?)\)?\.?$")

@@ -18,6 +18,9 @@ from .vocab import longest_prefix, vocabulary, vocabulary_words
 # bounded window keeps the search linear on very long lines.
 _CREDIT_WINDOW = 140
 _NAME_MAX_CHARS = 40
+_CREDIT_NAME_CHARS = 80
+# A caption may end in a bare "Ảnh minh họa" (either tone placement) with no name after it.
+_ILLUSTRATION = (canon_key("ảnh minh họa"), canon_key("ảnh tư liệu"))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -132,11 +135,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         ),
         date_line=short and is_date_line(text),
         updated_line=is_updated_line(text[:20]),
-        caption_credit=bool(
-            patterns.CAPTION_CREDIT.search(tail)
-            or patterns.ILLUSTRATION.search(tail)
-            or (short and patterns.SOURCE_CREDIT.search(tail))
-        ),
+        caption_credit=_photo_credit(tail, short),
         caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
         caption_cue=n_words <= 40 and _has_phrase(keywords, "caption_cues"),
         related_header=short and key in vocabulary("related_headers"),
@@ -160,6 +159,25 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         doubled=_doubled(text),
         wordless=not any(sum(ch.isalpha() for ch in w) >= 2 for w in raw_words),
     )
+
+
+def _photo_credit(tail: str, short: bool) -> bool:
+    """Whether a line closes with a photo credit: "... Ảnh: X", "(Ảnh: X)", "- Ảnh: X", a
+    trailing "Ảnh minh họa", or "(Nguồn: X)" on a short line. The credit word must follow some
+    text: "Video: X" opening a line is a link to a video, not a credit."""
+    credits = vocabulary("caption_credits")
+    colon = tail.rfind(":")
+    if colon > 0:
+        after = tail[colon + 1 :].strip(" )].")
+        words = canon_key(tail[:colon]).split()
+        if after and len(after) <= _CREDIT_NAME_CHARS and ":" not in after:
+            for n in (3, 2, 1):
+                if len(words) > n and " ".join(words[-n:]) in credits:
+                    return True
+            if short and len(words) > 1 and tail[:colon].rstrip().lower().endswith("(nguồn"):
+                return True
+    key = canon_key(tail[-40:])
+    return any(key.endswith(c) for c in _ILLUSTRATION)
 
 
 def _has_phrase(words: list[str], name: str) -> bool:
