@@ -21,6 +21,8 @@ _LEAD_WINDOW = 4
 _BYLINE_WINDOW = 4
 # Headlines of the corpus and seeds have 1 to 35 words.
 _TITLE_MAX_WORDS = 40
+# Headlines may end in "?", "!" or a quote, not in a full stop or a colon.
+_NOT_A_HEADLINE_END = frozenset(".:;")
 
 
 def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
@@ -88,7 +90,7 @@ def _title(
         for i in range(first_body)
         if page.signals[i].words <= _TITLE_MAX_WORDS
         and reasons[i].startswith("model_")
-        and not page.signals[i].ends_sentence
+        and page.signals[i].terminal not in _NOT_A_HEADLINE_END
     ]
     chosen = max(set(decoded) | set(before), key=lambda i: (page.title_scores[i], -i), default=-1)
     for i in decoded:
@@ -129,6 +131,13 @@ def _published(
         and abs(i - title_at) <= _DATE_WINDOW
         and labels[i] in (Label.DATE, Label.NAVIGATION, Label.RELATED, Label.WIDGET)
     ]
+    if not near:
+        # Some pages stamp the date under the article, after the byline.
+        last_body = max((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), default=-1)
+        near = [
+            i for i in range(last_body + 1, min(len(labels), last_body + 1 + _BYLINE_WINDOW))
+            if page.signals[i].date_line
+        ] if last_body >= 0 else []
     plain = [i for i in near if not page.signals[i].updated_line]
     pool = plain or near
     if not pool:
