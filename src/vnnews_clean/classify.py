@@ -17,6 +17,7 @@ from .rules import apply_rules, front_matter_mask
 from .signals import Signals, read_signals
 
 _HEADING_WORDS = 20
+_MIN_CAPTION_WORDS = 3
 _SENTENCE_END = frozenset(".!?…:;")
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
@@ -55,11 +56,21 @@ def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageA
     states = [STATES[i] for i in path]
     labels, reasons = [], []
     after_header = FEATURE_INDEX["after_related_header"]
+    same_as_next = FEATURE_INDEX["same_as_next"]
     for i, (s, state, hit) in enumerate(zip(signals, states, hits, strict=True)):
         label, reason = hit if hit else _fine_label(s, state, rows[i])
         if label is Label.CAPTION and state == "post_caption" and rows[i][after_header]:
             # A photo in a related section after the article belongs to another item.
             label, reason = Label.RELATED, "related_item_caption"
+        elif (
+            hit is None
+            and state.startswith("in_")
+            and rows[i][same_as_next]
+            and s.words >= _MIN_CAPTION_WORDS
+        ):
+            # Inside the article, a line written twice in a row is a photo's alt text and
+            # caption: the first copy is the caption, the repeat a duplicate.
+            label, reason = Label.CAPTION, "caption_written_twice"
         labels.append(label)
         reasons.append(reason)
     return PageAnalysis(
