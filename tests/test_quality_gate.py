@@ -15,9 +15,9 @@ import vnnews_clean
 
 from conftest import SHARED
 
-# Pinned just under what the shipped model reaches (0.973 at the time of pinning; see
+# Pinned just under what the shipped model reaches (0.975 at the time of pinning; see
 # docs/benchmarks.md). Raise it when the score rises; never lower it to make a change pass.
-F1_FLOOR = 0.965
+F1_FLOOR = 0.970
 TITLE_FLOOR = 0.94
 
 

@@ -33,7 +33,9 @@ UPDATED = regex.compile(r"(?i)^\s*(?:cập nhật|updated?|sửa|chỉnh sửa)"
 CAPTION_OPENING = regex.compile(r"(?i)^\(?(?:ảnh|clip|video|photo)\s?\d*\s?[:.)]")
 
 # "Theo X", "Nguồn: X", "Nguồn X" (the attribution line at the end of an article).
-THEO = regex.compile(r"^\(?[Tt]heo\s+(.{2,80}?)\)?\.?$")
+THEO = regex.compile(r"^\(?[Tt]heo\s+([^:]{2,80}?)\)?\.?$")
+# "Tiêu đề bài- Ảnh 1.": the alt text a CMS writes for the article's n-th image.
+NUMBERED_IMAGE_ALT = regex.compile(r"\S\s?[-–]\s?Ảnh\s?\d{1,3}\.?$")
 # "Q.Chung (Theo AFP)": a byline with its source in brackets.
 NAME_THEO = regex.compile(r"^([^()]{2,40}?)\s?\(\s?[Tt]heo\s+([^()]{2,60}?)\)\.?$")
 NGUON = regex.compile(r"^\(?[Nn]guồn\s?:?\s?(.{0,200}?)\)?\.?$")

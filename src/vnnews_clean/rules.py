@@ -65,7 +65,9 @@ def _glued_link(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit |
 
 
 def _alt_text(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:
-    return (Label.DUPLICATE, "image_alt_text") if f[ix["alt_before_caption"]] else None
+    if f[ix["alt_before_caption"]] or s.numbered_alt:
+        return (Label.DUPLICATE, "image_alt_text")
+    return None
 
 
 def _caption_credit(s: Signals, f: Sequence[float], ix: dict[str, int]) -> RuleHit | None:

@@ -63,6 +63,7 @@ class Signals:
     counter: bool
     doubled: bool
     wordless: bool  # no word of two letters or more: symbols, numbers, stray letters
+    numbered_alt: bool  # "Tiêu đề- Ảnh 1.": a CMS's alt text for an image
 
 
 def _doubled(text: str) -> bool:
@@ -158,6 +159,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         counter=short and bool(patterns.COUNTER.match(text)),
         doubled=_doubled(text),
         wordless=not any(sum(ch.isalpha() for ch in w) >= 2 for w in raw_words),
+        numbered_alt=bool(patterns.NUMBERED_IMAGE_ALT.search(tail[-24:])),
     )
 
 
@@ -234,4 +236,5 @@ def _long_line(text: str) -> Signals:
         counter=False,
         doubled=False,
         wordless=False,
+        numbered_alt=False,
     )
