@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 
 from vnnews_clean.assemble import assemble  # noqa: E402
-from vnnews_clean.classify import analyse  # noqa: E402
 from vnnews_clean.config import CleanConfig  # noqa: E402
 from vnnews_clean.model import Model  # noqa: E402
+from vnnews_clean.page import label_page  # noqa: E402
 
 from corpus import Page, load_pages  # noqa: E402
 from train import fit  # noqa: E402
@@ -42,7 +42,7 @@ def score_pages(pages: list[Page], model: Model, config: CleanConfig) -> tuple[f
     aggregate, shingle_counts, caption_neutral = _scorer()
     counts, rows = [], []
     for p in pages:
-        art = assemble(analyse(p.blocks, config, model))
+        art = assemble(label_page(p.blocks, config, model))
         gold = "\n\n".join(p.truth.get("body") or [])
         c = shingle_counts(caption_neutral(art.text, p.truth), gold)
         counts.append(c)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vnnews_clean.assemble import assemble
-from vnnews_clean.classify import analyse
 from vnnews_clean.config import CleanConfig
 from vnnews_clean.model import Model
+from vnnews_clean.page import label_page
 
 from corpus import load_pages
 from train import fit
@@ -27,7 +27,7 @@ def main() -> None:
     pages = load_pages()
     page = next(p for p in pages if a.name in p.name)
     model = Model(fit([p for p in pages if p.portal != page.portal]))
-    art = assemble(analyse(page.blocks, CleanConfig(), model))
+    art = assemble(label_page(page.blocks, CleanConfig(), model))
     print(
         f"== {page.name} title={art.title!r} published={art.published} authors={art.authors}"
         f" source={art.source!r}"

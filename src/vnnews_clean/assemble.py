@@ -32,7 +32,6 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
     reasons = list(page.reasons)
     front = _front_matter(page)
     title, title_at = _title(page, labels, reasons, front)
-    _lead_after_title(page, labels, reasons, title_at)
     published = _published(page, labels, reasons, title_at, front)
     _trailing_headings(page, labels, reasons)
     _closing_byline(page, labels, reasons)
@@ -155,29 +154,19 @@ def _published(
     return parse_date(page.blocks[best].text)
 
 
-def _lead_after_title(
-    page: PageAnalysis, labels: list[Label], reasons: list[str], title_at: int
-) -> None:
-    """A long paragraph just under the headline, before the body the decoder found, is the
-    sapo even when the page glues it to links (the model reads glued lines as chrome); the
-    long paragraphs between it and that body are body too."""
+def missed_lead(page: PageAnalysis) -> int | None:
+    """The sapo the decoder missed: a long paragraph just under the headline, before the body
+    it found (pages glue the sapo to links, which the model reads as chrome). The caller
+    decodes the page again with that block fixed as body."""
+    labels, reasons = list(page.labels), list(page.reasons)
+    _, title_at = _title(page, labels, reasons, _front_matter(page))
     if not 0 <= title_at < len(labels) or labels[title_at] is not Label.TITLE:
-        return
+        return None
     first_body = next((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), len(labels))
-    lead = next(
-        (
-            i
-            for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW))
-            if is_long(page.signals[i]) and reasons[i].startswith("model_")
-        ),
-        -1,
-    )
-    if lead < 0:
-        return
-    labels[lead], reasons[lead] = Label.BODY, "lead_after_title"
-    for i in range(lead + 1, first_body):
+    for i in range(title_at + 1, min(first_body, title_at + 1 + _LEAD_WINDOW)):
         if is_long(page.signals[i]) and reasons[i].startswith("model_"):
-            labels[i], reasons[i] = Label.BODY, "between_lead_and_body"
+            return i
+    return None
 
 
 def _trailing_headings(page: PageAnalysis, labels: list[Label], reasons: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .blocks import Block
 from .config import CleanConfig
@@ -39,13 +39,48 @@ def _scaled_transitions(model: Model, weight: float) -> tuple[tuple[float, ...],
     return tuple(tuple(weight * v for v in row) for row in model.log_transition)
 
 
-def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageAnalysis:
-    """Label every block of a page."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class PageScores:
+    """What the decoder works from: each block's signals, features, rule hit and posteriors."""
+
+    blocks: tuple[Block, ...]
+    signals: tuple[Signals, ...]
+    rows: tuple[tuple[float, ...], ...]
+    hits: tuple[tuple[Label, str] | None, ...]
+    posteriors: tuple[tuple[float, ...], ...]
+
+
+def score_page(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageScores:
+    """Signals, features, rules and model scores of every block."""
     signals = [read_signals(b.text, config) for b in blocks]
     rows = page_features(blocks, signals, front_matter_mask(blocks), config)
     hits = apply_rules(signals, rows, FEATURE_INDEX)
+    return PageScores(
+        blocks=tuple(blocks),
+        signals=tuple(signals),
+        rows=tuple(tuple(r) for r in rows),
+        hits=tuple(hits),
+        posteriors=tuple(tuple(model.log_posteriors(r)) for r in rows),
+    )
+
+
+def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageAnalysis:
+    """Label every block of a page."""
+    return decode_page(score_page(blocks, config, model), config, model)
+
+
+def decode_page(
+    scores: PageScores,
+    config: CleanConfig,
+    model: Model,
+    forced: Mapping[int, tuple[Label, str]] | None = None,
+) -> PageAnalysis:
+    """Decode a scored page; ``forced`` fixes the label of some blocks, as a rule would."""
+    hits: list[tuple[Label, str] | None] = list(scores.hits)
+    for i, fixed in (forced or {}).items():
+        hits[i] = fixed
+    signals, rows, posts = scores.signals, scores.rows, scores.posteriors
     title_at = model.classes.index("title")
-    posts = [model.log_posteriors(r) for r in rows]
     emissions = [
         emissions_for(
             p, model.log_prior, model.classes, h[0].coarse if h else None, config.prior_weight
@@ -58,7 +93,7 @@ def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageA
     after_header = FEATURE_INDEX["after_related_header"]
     same_as_next = FEATURE_INDEX["same_as_next"]
     for i, (s, state, hit) in enumerate(zip(signals, states, hits, strict=True)):
-        label, reason = hit if hit else _fine_label(s, state, rows[i])
+        label, reason = hit if hit is not None else _fine_label(s, state, rows[i])
         if label is Label.CAPTION and state == "post_caption" and rows[i][after_header]:
             # A photo in a related section after the article belongs to another item.
             label, reason = Label.RELATED, "related_item_caption"
@@ -74,8 +109,8 @@ def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageA
         labels.append(label)
         reasons.append(reason)
     return PageAnalysis(
-        blocks=tuple(blocks),
-        signals=tuple(signals),
+        blocks=scores.blocks,
+        signals=signals,
         states=tuple(states),
         labels=tuple(labels),
         reasons=tuple(reasons),

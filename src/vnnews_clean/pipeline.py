@@ -5,10 +5,10 @@ from __future__ import annotations
 from .article import Article
 from .assemble import assemble
 from .blocks import segment_text
-from .classify import analyse
 from .config import CleanConfig
 from .errors import CleanError
 from .model import default_model
+from .page import label_page
 from .stabilise import stabilise
 from .warnings import text_warnings
 
@@ -36,5 +36,5 @@ def clean_text(text: str, *, config: CleanConfig | None = None) -> Article:
     config = config or _DEFAULT
     blocks = segment_text(text, config)
     model = default_model()
-    page = analyse(blocks, config, model)
+    page = label_page(blocks, config, model)
     return stabilise(assemble(page, text_warnings(page, config)), config, model)

@@ -13,10 +13,10 @@ import dataclasses
 from .article import Article
 from .assemble import assemble
 from .blocks import segment_text
-from .classify import analyse
 from .config import CleanConfig
 from .labels import Label
 from .model import Model
+from .page import label_page
 
 _TEXT = (Label.BODY, Label.HEADING)
 
@@ -26,7 +26,7 @@ def stabilise(article: Article, config: CleanConfig, model: Model) -> Article:
     for _ in range(config.stabilise_passes):
         if not article.paragraphs:
             return article
-        again = assemble(analyse(segment_text(article.text, config), config, model))
+        again = assemble(label_page(segment_text(article.text, config), config, model))
         kept = set(again.paragraphs) | {again.title}
         if all(p in kept for p in article.paragraphs):
             return article
