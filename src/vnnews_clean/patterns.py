@@ -36,8 +36,10 @@ CAPTION_OPENING = regex.compile(r"(?i)^\(?(?:ảnh|clip|video|photo)\s?\d*\s?[:.
 THEO = regex.compile(r"^\(?[Tt]heo\s+([^:]{2,80}?)\)?\.?$")
 # "Tiêu đề bài- Ảnh 1.": the alt text a CMS writes for the article's n-th image.
 NUMBERED_IMAGE_ALT = regex.compile(r"\S\s?[-–]\s?Ảnh\s?\d{1,3}\.?$")
-# "Q.Chung (Theo AFP)": a byline with its source in brackets.
-NAME_THEO = regex.compile(r"^([^()]{2,40}?)\s?\(\s?[Tt]heo\s+([^()]{2,60}?)\)\.?$")
+# "Q.Chung (Theo AFP)", "Long Trần - Theo Trí Thức Trẻ": a byline with its source.
+NAME_THEO = regex.compile(
+    r"^([^()]{2,40}?)\s?(?:\(\s?|[-–]\s)[Tt]heo\s+([^()]{2,60}?)\)?\.?$"
+)
 NGUON = regex.compile(r"^\(?[Nn]guồn\s?:?\s?(.{0,200}?)\)?\.?$")
 URL = regex.compile(r"https?://[^\s)\]>\"']{3,2000}")
 DOMAIN = regex.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)\b")

@@ -105,7 +105,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         m = patterns.THEO.match(text)
         theo = m.group(1).strip() if m else None
         named = patterns.NAME_THEO.match(text)
-        if named:
+        if named and patterns.PERSON.match(named.group(1).strip()):
             byline, theo = named.group(1).strip(), named.group(2).strip()
         m = patterns.NGUON.match(text)
         nguon = m.group(1).strip() if m else None
