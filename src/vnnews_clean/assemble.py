@@ -134,10 +134,15 @@ def _published(
     if not near:
         # Some pages stamp the date under the article, after the byline.
         last_body = max((i for i, lb in enumerate(labels) if lb in _TEXT_LABELS), default=-1)
-        near = [
-            i for i in range(last_body + 1, min(len(labels), last_body + 1 + _BYLINE_WINDOW))
-            if page.signals[i].date_line
-        ] if last_body >= 0 else []
+        near = (
+            [
+                i
+                for i in range(last_body + 1, min(len(labels), last_body + 1 + _BYLINE_WINDOW))
+                if page.signals[i].date_line
+            ]
+            if last_body >= 0
+            else []
+        )
     plain = [i for i in near if not page.signals[i].updated_line]
     pool = plain or near
     if not pool:

@@ -106,11 +106,11 @@ _CONTEXT = (
 FEATURE_NAMES: tuple[str, ...] = _LOCAL + _CONTEXT
 
 
-def _local(block: Block, s: Signals) -> list[float]:
+def _local(block: Block, s: Signals, config: CleanConfig) -> list[float]:
     return [
         math.log1p(s.words),
         math.log1p(s.chars),
-        float(s.words <= 12),
+        float(s.words <= config.short_line_words),
         float(s.ends_sentence),
         float(s.ends_ellipsis),
         s.diacritics,
@@ -172,7 +172,7 @@ def page_features(
         if key:
             first_seen.setdefault(key, i)
             last_seen[key] = i
-    teaser = _teasers(signals)
+    teaser = _teasers(signals, config.teaser_prefix_chars)
     long_idx = [i for i, x in enumerate(long) if x]
     first_long = long_idx[0] if long_idx else n
     last_long = long_idx[-1] if long_idx else -1
@@ -219,7 +219,7 @@ def page_features(
         lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         # A short sentence standing alone between two paragraphs: a caption or a subheading.
         between = 0 < i < n - 1 and long[i - 1] and long[i + 1] and s.words <= _SHORT_SENTENCE_WORDS
-        row = _local(block, s)
+        row = _local(block, s, config)
         row += [
             i / max(1, n - 1),
             float(bool(s.key) and first_seen[s.key] < i),
@@ -320,15 +320,15 @@ def _clusters(long: Sequence[bool]) -> list[tuple[float, float, float, float, fl
     return out
 
 
-def _teasers(signals: Sequence[Signals]) -> list[bool]:
+def _teasers(signals: Sequence[Signals], prefix: int) -> list[bool]:
     """Lines cut off with '...' whose opening starts a longer line elsewhere in the page."""
     starts: dict[str, int] = {}
     for s in signals:
         if s.words >= 8 and not s.ends_ellipsis:
-            k = s.key[:40]
+            k = s.key[:prefix]
             starts[k] = max(starts.get(k, 0), len(s.key))
     out = []
     for s in signals:
-        k = s.key[:40]
+        k = s.key[:prefix]
         out.append(s.ends_ellipsis and s.words >= 8 and starts.get(k, 0) > len(s.key))
     return out

@@ -37,9 +37,7 @@ THEO = regex.compile(r"^\(?[Tt]heo\s+([^:]{2,80}?)\)?\.?$")
 # "Tiêu đề bài- Ảnh 1.": the alt text a CMS writes for the article's n-th image.
 NUMBERED_IMAGE_ALT = regex.compile(r"\S\s?[-–]\s?Ảnh\s?\d{1,3}\.?$")
 # "Q.Chung (Theo AFP)", "Long Trần - Theo Trí Thức Trẻ": a byline with its source.
-NAME_THEO = regex.compile(
-    r"^([^()]{2,40}?)\s?(?:\(\s?|[-–]\s)[Tt]heo\s+([^()]{2,60}?)\)?\.?$"
-)
+NAME_THEO = regex.compile(r"^([^()]{2,40}?)\s?(?:\(\s?|[-–]\s)[Tt]heo\s+([^()]{2,60}?)\)?\.?$")
 NGUON = regex.compile(r"^\(?[Nn]guồn\s?:?\s?(.{0,200}?)\)?\.?$")
 URL = regex.compile(r"https?://[^\s)\]>\"']{3,2000}")
 DOMAIN = regex.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)\b")
@@ -51,7 +49,6 @@ PERSON = regex.compile(
 )
 
 # Markdown and front matter.
-FRONT_MATTER_FENCE = regex.compile(r"^-{3,}$")
 FRONT_MATTER_FIELD = regex.compile(r"^([A-Za-z_][\w-]{0,40}):\s?(.*)$")
 MD_LINK = regex.compile(r"^\[(.{0,2000}?)\]\((\S{1,2000}?)\)$")
 MD_IMAGE = regex.compile(r"^!\[(.{0,2000}?)\]\((\S{1,2000}?)\)$")
@@ -66,4 +63,3 @@ COUNTER = regex.compile(r"^[•·*\-–]?\s?[\p{L} ]{2,40}:\s?[\d.,]+$")
 ENDS_SENTENCE = regex.compile(r"[.!?…:;\"”’)»]$")
 ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…)\s*[\"”]?$")
 WORDS = regex.compile(r"[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*")
-UPPER_WORD = regex.compile(r"^[\p{Lu}\p{N}]+$")

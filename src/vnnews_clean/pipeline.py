@@ -10,7 +10,7 @@ from .errors import CleanError
 from .model import default_model
 from .page import label_page
 from .stabilise import stabilise
-from .warnings import text_warnings
+from .diagnostics import text_warnings
 
 _DEFAULT = CleanConfig()
 

@@ -30,40 +30,40 @@ class Signals:
     key: str  # canonical key of the whole text (see canon_key)
     words: int
     chars: int
-    ends_sentence: bool
-    terminal: str  # the last character
-    ends_ellipsis: bool
-    diacritics: float
-    upper_share: float
-    capital_share: float
-    digit_share: float
-    slug: bool
-    date_line: bool
-    updated_line: bool
-    caption_credit: bool
-    caption_opening: bool
-    caption_cue: bool
-    related_header: bool
-    navigation_share: float
-    navigation_line: bool
-    breadcrumb: bool
-    widget: bool
-    social: bool
-    promo: bool
-    footer: bool
-    contact: bool
-    slogan: bool
-    theo: str | None  # X of "Theo X"
-    nguon: str | None  # X of "Nguồn: X" ("" when empty)
-    byline: str | None  # X of "Tin, ảnh: X" / "PV"
-    person: bool
-    url: bool
-    markdown: bool
-    media_tag: bool
-    counter: bool
-    doubled: bool
-    wordless: bool  # no word of two letters or more: symbols, numbers, stray letters
-    numbered_alt: bool  # "Tiêu đề- Ảnh 1.": a CMS's alt text for an image
+    ends_sentence: bool = False
+    terminal: str = ""  # the last character
+    ends_ellipsis: bool = False
+    diacritics: float = 0.0
+    upper_share: float = 0.0
+    capital_share: float = 0.0
+    digit_share: float = 0.0
+    slug: bool = False
+    date_line: bool = False
+    updated_line: bool = False
+    caption_credit: bool = False
+    caption_opening: bool = False
+    caption_cue: bool = False
+    related_header: bool = False
+    navigation_share: float = 0.0
+    navigation_line: bool = False
+    breadcrumb: bool = False
+    widget: bool = False
+    social: bool = False
+    promo: bool = False
+    footer: bool = False
+    contact: bool = False
+    slogan: bool = False
+    theo: str | None = None  # X of "Theo X"
+    nguon: str | None = None  # X of "Nguồn: X" ("" when empty)
+    byline: str | None = None  # X of "Tin, ảnh: X" / "PV"
+    person: bool = False
+    url: bool = False
+    markdown: bool = False
+    media_tag: bool = False
+    counter: bool = False
+    doubled: bool = False
+    wordless: bool = False  # no word of two letters or more: symbols, numbers, stray letters
+    numbered_alt: bool = False  # "Tiêu đề- Ảnh 1.": a CMS's alt text for an image
 
 
 def _doubled(text: str) -> bool:
@@ -199,42 +199,4 @@ def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:
 
 
 def _long_line(text: str) -> Signals:
-    return Signals(
-        key="",
-        words=len(text) // 6,
-        chars=len(text),
-        ends_sentence=False,
-        terminal=text[-1:],
-        ends_ellipsis=False,
-        diacritics=0.0,
-        upper_share=0.0,
-        capital_share=0.0,
-        digit_share=0.0,
-        slug=False,
-        date_line=False,
-        updated_line=False,
-        caption_credit=False,
-        caption_opening=False,
-        caption_cue=False,
-        related_header=False,
-        navigation_share=0.0,
-        navigation_line=False,
-        breadcrumb=False,
-        widget=False,
-        social=False,
-        promo=False,
-        footer=False,
-        contact=False,
-        slogan=False,
-        theo=None,
-        nguon=None,
-        byline=None,
-        person=False,
-        url=False,
-        markdown=False,
-        media_tag=False,
-        counter=False,
-        doubled=False,
-        wordless=False,
-        numbered_alt=False,
-    )
+    return Signals(key="", words=len(text) // 6, chars=len(text), terminal=text[-1:])
