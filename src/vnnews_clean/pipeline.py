@@ -6,11 +6,11 @@ from .article import Article
 from .assemble import assemble
 from .blocks import segment_text
 from .config import CleanConfig
+from .diagnostics import text_warnings
 from .errors import CleanError
 from .model import default_model
 from .page import label_page
 from .stabilise import stabilise
-from .diagnostics import text_warnings
 
 _DEFAULT = CleanConfig()
 
