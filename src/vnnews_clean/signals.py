@@ -19,6 +19,9 @@ from .vocab import longest_prefix, vocabulary, vocabulary_words
 _CREDIT_WINDOW = 140
 _NAME_MAX_CHARS = 40
 _CREDIT_NAME_CHARS = 80
+# "(Nguồn: X)" closes chart and photo captions of up to ~30 words; longer lines cite a source
+# inside a paragraph.
+_SOURCE_CREDIT_MAX_WORDS = 30
 # A caption may end in a bare "Ảnh minh họa" (either tone placement) with no name after it.
 _ILLUSTRATION = (canon_key("ảnh minh họa"), canon_key("ảnh tư liệu"))
 
@@ -136,7 +139,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         ),
         date_line=short and is_date_line(text),
         updated_line=is_updated_line(text[:20]),
-        caption_credit=_photo_credit(tail, short),
+        caption_credit=_photo_credit(tail, n_words <= _SOURCE_CREDIT_MAX_WORDS),
         caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
         caption_cue=n_words <= 40 and _has_phrase(keywords, "caption_cues"),
         related_header=short and key in vocabulary("related_headers"),
@@ -163,10 +166,10 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
     )
 
 
-def _photo_credit(tail: str, short: bool) -> bool:
+def _photo_credit(tail: str, caption_sized: bool) -> bool:
     """Whether a line closes with a photo credit: "... Ảnh: X", "(Ảnh: X)", "- Ảnh: X", a
-    trailing "Ảnh minh họa", or "(Nguồn: X)" on a short line. The credit word must follow some
-    text: "Video: X" opening a line is a link to a video, not a credit."""
+    trailing "Ảnh minh họa", or "(Nguồn: X)" closing a caption-sized line. The credit word
+    must follow some text: "Video: X" opening a line is a link to a video, not a credit."""
     credits = vocabulary("caption_credits")
     colon = tail.rfind(":")
     if colon > 0:
@@ -176,7 +179,8 @@ def _photo_credit(tail: str, short: bool) -> bool:
             for n in (3, 2, 1):
                 if len(words) > n and " ".join(words[-n:]) in credits:
                     return True
-            if short and len(words) > 1 and tail[:colon].rstrip().lower().endswith("(nguồn"):
+            opening = tail[:colon].rstrip().lower()
+            if caption_sized and len(words) > 1 and opening.endswith("(nguồn"):
                 return True
     key = canon_key(tail[-40:])
     return any(key.endswith(c) for c in _ILLUSTRATION)
