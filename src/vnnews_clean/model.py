@@ -33,12 +33,18 @@ class Model:
         self.log_start: list[float] = spec["log_start"]
         self.log_transition: list[list[float]] = spec["log_transition"]
 
+        # The standardisation folded into the weights once: w·(x - m)/s = (w/s)·x - w·m/s.
+        self._weights = [[w / sd for w, sd in zip(ws, self.scale, strict=True)] for ws in self.coef]
+        self._bias = [
+            b - sum(w * m / sd for w, m, sd in zip(ws, self.mean, self.scale, strict=True))
+            for ws, b in zip(self.coef, self.intercept, strict=True)
+        ]
+
     def log_posteriors(self, row: Sequence[float]) -> list[float]:
         """log P(class | block) for every coarse class."""
-        z = [(x - m) / s for x, m, s in zip(row, self.mean, self.scale, strict=True)]
         scores = [
-            b + sum(w * x for w, x in zip(ws, z, strict=True))
-            for ws, b in zip(self.coef, self.intercept, strict=True)
+            b + sum(w * x for w, x in zip(ws, row, strict=True))
+            for ws, b in zip(self._weights, self._bias, strict=True)
         ]
         top = max(scores)
         log_norm = top + math.log(sum(math.exp(v - top) for v in scores))
