@@ -57,6 +57,7 @@ def test_shipped_weights_load() -> None:
         ("version", 99, "format version"),
         ("features", ["a", "b"], "another feature list"),
         ("classes", ["body"], "classes"),
+        ("states", ["in_body"], "decoder states"),
     ],
 )
 def test_mismatched_weights_are_refused(field: str, value: object, message: str) -> None:

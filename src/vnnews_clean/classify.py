@@ -64,11 +64,6 @@ def score_page(blocks: Sequence[Block], config: CleanConfig, model: Model) -> Pa
     )
 
 
-def analyse(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageAnalysis:
-    """Label every block of a page."""
-    return decode_page(score_page(blocks, config, model), config, model)
-
-
 def decode_page(
     scores: PageScores,
     config: CleanConfig,

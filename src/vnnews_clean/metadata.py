@@ -8,7 +8,7 @@ from . import patterns
 from .labels import Label
 from .normalize import canon_key
 from .signals import Signals
-from .vocab import vocabulary
+from .vocab import has_phrase
 
 _ACRONYM = regex.compile(r"^[\p{Lu}\d&/.-]{2,12}$")
 _NAME_SPLIT = regex.compile(r"\s*(?:,|;| - | – | và )\s*")
@@ -22,12 +22,8 @@ def is_outlet(name: str) -> bool:
     """
     if patterns.DOMAIN.search(name) or patterns.URL.search(name):
         return True
-    words = canon_key(name).split()
-    entries = vocabulary("outlets")
-    for size in (1, 2, 3, 4):
-        for i in range(len(words) - size + 1):
-            if " ".join(words[i : i + size]) in entries:
-                return True
+    if has_phrase(canon_key(name).split(), "outlets"):
+        return True
     if _ACRONYM.match(name.replace(" ", "")) and len(name) <= 12:
         return True
     if "/" in name:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+from .decode import STATES
 from .errors import WeightsError
 from .features import FEATURE_NAMES
 from .labels import COARSE_CLASSES
@@ -62,6 +63,11 @@ def check_spec(spec: dict[str, Any]) -> None:
     if tuple(spec.get("features", ())) != FEATURE_NAMES:
         raise WeightsError(
             "the weights were trained on another feature list; rebuild them with "
+            "scripts/train.py (see data/README.md)"
+        )
+    if tuple(spec.get("states", ())) != STATES:
+        raise WeightsError(
+            "the weights' decoder states do not match this code's; rebuild them with "
             "scripts/train.py (see data/README.md)"
         )
     if tuple(spec.get("classes", ())) != COARSE_CLASSES:

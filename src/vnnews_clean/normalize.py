@@ -67,12 +67,6 @@ def canon_key(text: str) -> str:
     return " ".join(_canon_word(w) for w in words)
 
 
-def strip_tones(text: str) -> str:
-    """The text without any diacritic (đ read as d): for comparing against slugs."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def diacritic_ratio(words: list[str]) -> float:
     """Share of alphabetic words that carry a Vietnamese letter (most body words do)."""
     alpha = [w for w in words if w.isalpha()]

@@ -12,7 +12,7 @@ from . import patterns
 from .config import CleanConfig
 from .dates import is_date_line, is_updated_line
 from .normalize import canon_key, diacritic_ratio
-from .vocab import longest_prefix, vocabulary, vocabulary_words
+from .vocab import has_phrase, longest_prefix, vocabulary, vocabulary_words
 
 # Only the end of a line is searched for a photo credit: credits close captions, and a
 # bounded window keeps the search linear on very long lines.
@@ -141,7 +141,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         updated_line=is_updated_line(text[:20]),
         caption_credit=_photo_credit(tail, n_words <= _SOURCE_CREDIT_MAX_WORDS),
         caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
-        caption_cue=n_words <= 40 and _has_phrase(keywords, "caption_cues"),
+        caption_cue=n_words <= 40 and has_phrase(keywords, "caption_cues"),
         related_header=short and key in vocabulary("related_headers"),
         navigation_share=nav_share,
         navigation_line=short and nav_share == 1.0,
@@ -149,8 +149,8 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         widget=short and key in vocabulary("widgets"),
         social=short and bool(keywords) and _share(keywords, vocabulary("social")) == 1.0,
         promo=short and key in vocabulary("promo"),
-        footer=len(text) < 200 and _has_phrase(keywords, "footer"),
-        contact=len(text) < 200 and _has_phrase(keywords[:3], "contact"),
+        footer=len(text) < 200 and has_phrase(keywords, "footer"),
+        contact=len(text) < 200 and has_phrase(keywords[:3], "contact"),
         slogan=_slogan(key, text, upper, len(alpha)),
         theo=theo,
         nguon=nguon,
@@ -184,16 +184,6 @@ def _photo_credit(tail: str, caption_sized: bool) -> bool:
                 return True
     key = canon_key(tail[-40:])
     return any(key.endswith(c) for c in _ILLUSTRATION)
-
-
-def _has_phrase(words: list[str], name: str) -> bool:
-    """Whether any entry (up to four words) of a vocabulary occurs in the word list."""
-    entries = vocabulary(name)
-    for size in (1, 2, 3, 4):
-        for i in range(len(words) - size + 1):
-            if " ".join(words[i : i + size]) in entries:
-                return True
-    return False
 
 
 def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:

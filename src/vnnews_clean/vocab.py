@@ -57,3 +57,18 @@ def longest_prefix(key: str, name: str, max_words: int = 6) -> str:
         if candidate in entries:
             return candidate
     return ""
+
+
+def has_phrase(words: list[str], name: str, max_words: int = 4) -> bool:
+    """Whether an entry of up to ``max_words`` words of a vocabulary occurs in a list of
+    canonical words.
+
+    >>> has_phrase(canon_key("Theo Báo Quốc tế").split(), "outlets")
+    True
+    """
+    entries = vocabulary(name)
+    for size in range(1, max_words + 1):
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i : i + size]) in entries:
+                return True
+    return False
