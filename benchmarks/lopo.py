@@ -1,7 +1,8 @@
-"""Leave-one-portal-out evaluation of the text mode.
+"""Leave-one-portal-out evaluation of the text and HTML modes.
 
-    python benchmarks/lopo.py            # table per portal, mean, worst, and in-sample
-    python benchmarks/lopo.py --json F   # also write the numbers as JSON
+    python benchmarks/lopo.py                # text mode: per portal, mean, worst, in-sample
+    python benchmarks/lopo.py --mode html    # the same for the HTML mode and its model
+    python benchmarks/lopo.py --json F       # also write the numbers as JSON
 
 For each portal (the domain before '__'; each seed is a portal of its own), the model is
 trained on every other portal and scored on this one, with the metric of
@@ -27,7 +28,7 @@ from vnnews_clean.config import CleanConfig  # noqa: E402
 from vnnews_clean.model import Model  # noqa: E402
 from vnnews_clean.page import label_page  # noqa: E402
 
-from corpus import Page, load_pages  # noqa: E402
+from corpus import Page, load_html_pages, load_pages  # noqa: E402
 from train import fit  # noqa: E402
 
 
@@ -42,7 +43,7 @@ def score_pages(pages: list[Page], model: Model, config: CleanConfig) -> tuple[f
     aggregate, shingle_counts, caption_neutral = _scorer()
     counts, rows = [], []
     for p in pages:
-        art = assemble(label_page(p.blocks, config, model))
+        art = assemble(label_page(p.blocks, config, model, p.dom))
         gold = "\n\n".join(p.truth.get("body") or [])
         c = shingle_counts(caption_neutral(art.text, p.truth), gold)
         counts.append(c)
@@ -50,16 +51,19 @@ def score_pages(pages: list[Page], model: Model, config: CleanConfig) -> tuple[f
     return aggregate(counts)[2], rows
 
 
-def run(config: CleanConfig, pages: list[Page] | None = None, **fit_args: float) -> dict:
-    pages = pages if pages is not None else load_pages()
+def run(
+    config: CleanConfig, pages: list[Page] | None = None, mode: str = "text", **fit_args: float
+) -> dict:
+    if pages is None:
+        pages = load_html_pages() if mode == "html" else load_pages()
     by_portal: dict[str, list[Page]] = defaultdict(list)
     for p in pages:
         by_portal[p.portal].append(p)
     held = {}
     for portal, own in sorted(by_portal.items()):
-        model = Model(fit([p for p in pages if p.portal != portal], **fit_args))
+        model = Model(fit([p for p in pages if p.portal != portal], mode=mode, **fit_args))
         held[portal] = score_pages(own, model, config)[0]
-    in_sample, rows = score_pages(pages, Model(fit(pages, **fit_args)), config)
+    in_sample, rows = score_pages(pages, Model(fit(pages, mode=mode, **fit_args)), config)
     worst = min(held, key=held.__getitem__)
     return {
         "portals": held,
@@ -73,9 +77,10 @@ def run(config: CleanConfig, pages: list[Page] | None = None, **fit_args: float)
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mode", choices=("text", "html"), default="text")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args()
-    res = run(CleanConfig())
+    res = run(CleanConfig(), mode=a.mode)
     for portal, f1 in sorted(res["portals"].items(), key=lambda x: x[1]):
         print(f"  {f1:.3f}  {portal}")
     print(

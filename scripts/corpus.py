@@ -20,6 +20,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from vnnews_clean.blocks import Block, segment_text  # noqa: E402
 from vnnews_clean.config import CleanConfig  # noqa: E402
 from vnnews_clean.dates import parse_date  # noqa: E402
+from vnnews_clean.html_blocks import DomInfo  # noqa: E402
+from vnnews_clean.html_input import read_html  # noqa: E402
 from vnnews_clean.labels import Label  # noqa: E402
 from vnnews_clean.signals import read_signals  # noqa: E402
 
@@ -39,6 +41,8 @@ class Page:
     blocks: list[Block]
     labels: list[str]  # coarse label per block
     truth: dict
+    dom: list[DomInfo] | None = None  # HTML pages: the DOM context of every block
+    raw: bytes | None = None  # HTML pages: the page as stored
 
 
 def _squash(s: str) -> str:
@@ -147,6 +151,35 @@ def load_pages(include_seeds: bool = True) -> list[Page]:
             pages.append(
                 Page(g.stem, portal_of(g.stem), text, blocks, _golden_labels(golden), truth)
             )
+    return pages
+
+
+def load_html_pages() -> list[Page]:
+    """Every corpus page that has its HTML, segmented by the HTML front end."""
+    config = CleanConfig()
+    pages = []
+    if not (CORPUS / "truth").is_dir():
+        return pages
+    for t in sorted((CORPUS / "truth").glob("*.json")):
+        html = CORPUS / "html" / f"{t.stem}.html"
+        if not html.exists():
+            continue
+        truth = json.loads(t.read_text("utf-8"))
+        raw = html.read_bytes()
+        read = read_html(raw, config)
+        blocks = read.page.blocks
+        pages.append(
+            Page(
+                t.stem,
+                portal_of(t.stem),
+                "",
+                blocks,
+                align(blocks, truth),
+                truth,
+                dom=read.page.dom,
+                raw=raw,
+            )
+        )
     return pages
 
 

@@ -23,15 +23,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vnnews_clean.blocks import Block
 from vnnews_clean.config import CleanConfig
 from vnnews_clean.decode import STATES, allowed
-from vnnews_clean.features import FEATURE_NAMES, page_features
+from vnnews_clean.features import page_features
+from vnnews_clean.html_blocks import DomInfo
+from vnnews_clean.html_features import dom_rows
 from vnnews_clean.labels import COARSE_CLASSES
-from vnnews_clean.model import FORMAT, FORMAT_VERSION
+from vnnews_clean.model import FORMAT, FORMAT_VERSION, MODE_FEATURES
 from vnnews_clean.rules import front_matter_mask
 from vnnews_clean.signals import read_signals
 
-from corpus import ROOT, Page, clean_copies, load_pages, states_of
+from corpus import ROOT, Page, clean_copies, load_html_pages, load_pages, states_of
 
-OUT = ROOT / "src" / "vnnews_clean" / "data" / "weights.json"
+DATA = ROOT / "src" / "vnnews_clean" / "data"
+OUT = {"text": DATA / "weights.json", "html": DATA / "weights-html.json"}
 # Inverse regularisation strength: swept 0.01-10 under leave-one-portal-out; 0.3 is best.
 C = 0.3
 # Weight of a block from the hand-checked seed golden files against a corpus block aligned
@@ -42,19 +45,25 @@ SMOOTHING = 0.1
 BLOCKED = -1e9
 
 
-def page_rows(blocks: list[Block]) -> list[list[float]]:
+def page_rows(blocks: list[Block], dom: list[DomInfo] | None = None) -> list[list[float]]:
     config = CleanConfig()
     signals = [read_signals(b.text, config) for b in blocks]
-    return page_features(blocks, signals, front_matter_mask(blocks), config)
+    rows = page_features(blocks, signals, front_matter_mask(blocks), config)
+    if dom is not None:
+        rows = [r + d for r, d in zip(rows, dom_rows(dom, signals), strict=True)]
+    return rows
 
 
-def fit(pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT) -> dict:
-    """The weights spec for these pages."""
+def fit(
+    pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT, mode: str = "text"
+) -> dict:
+    """The weights spec for these pages (HTML pages, with their DOM, for mode "html")."""
     x_rows, y, weights = [], [], []
     starts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
-    for p in pages + clean_copies(pages):
-        x_rows += page_rows(p.blocks)
+    # Clean copies teach that already-clean text is kept; they are text, so text mode only.
+    for p in pages + (clean_copies(pages) if mode == "text" else []):
+        x_rows += page_rows(p.blocks, p.dom)
         y += p.labels
         weights += [seed_weight if p.portal.startswith("seed:") else 1.0] * len(p.labels)
         st = states_of(p.labels)
@@ -96,11 +105,12 @@ def fit(pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT) -> di
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
+        "mode": mode,
         "model": f"multinomial logistic regression, C={c:g}, seed pages weighted {seed_weight:g}",
         "trained_on": sorted({p.portal for p in pages}),
         "pages": len(pages),
         "blocks": len(y),
-        "features": list(FEATURE_NAMES),
+        "features": list(MODE_FEATURES[mode]),
         "classes": list(COARSE_CLASSES),
         "mean": [r(v) for v in mean],
         "scale": [r(v) for v in scale],
@@ -115,13 +125,16 @@ def fit(pages: list[Page], c: float = C, seed_weight: float = SEED_WEIGHT) -> di
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mode", choices=("text", "html"), default="text")
     ap.add_argument("--exclude", action="append", default=[], help="portal to leave out")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path)
     a = ap.parse_args()
-    pages = [p for p in load_pages() if p.portal not in a.exclude]
-    spec = fit(pages)
-    a.out.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {a.out}: {spec['pages']} pages, {spec['blocks']} blocks", file=sys.stderr)
+    loaded = load_html_pages() if a.mode == "html" else load_pages()
+    pages = [p for p in loaded if p.portal not in a.exclude]
+    spec = fit(pages, mode=a.mode)
+    out = a.out or OUT[a.mode]
+    out.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {spec['pages']} pages, {spec['blocks']} blocks", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ def test_prints_the_article(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--json", SEED]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["published"] == "2023-12-19T13:00:00+07:00"
 
 

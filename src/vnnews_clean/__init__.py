@@ -2,18 +2,23 @@
 
 from .article import Article, LabelledBlock
 from .config import CleanConfig
-from .errors import CleanError, InputTooLargeError, WeightsError
+from .errors import CleanError, EncodingError, InputTooLargeError, WeightsError
+from .html_parse import ParseError
 from .labels import Label
-from .pipeline import clean_text
+from .pipeline import clean, clean_html, clean_text
 
 __all__ = [
     "Article",
     "CleanConfig",
     "CleanError",
+    "EncodingError",
     "InputTooLargeError",
     "Label",
     "LabelledBlock",
+    "ParseError",
     "WeightsError",
+    "clean",
+    "clean_html",
     "clean_text",
 ]
 __version__ = "0.1.0"

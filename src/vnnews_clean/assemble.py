@@ -48,7 +48,9 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
         elif label is Label.SOURCE and source is None:
             source = source_of(s)
     blocks = tuple(
-        LabelledBlock(b.index, b.text, b.line, b.end_line, labels[b.index], reasons[b.index])
+        LabelledBlock(
+            b.index, b.text, b.line, b.end_line, labels[b.index], reasons[b.index], b.path
+        )
         for b in page.blocks
     )
     return Article(

@@ -15,7 +15,8 @@ class Block:
 
     ``line`` and ``end_line`` are 1-based input line numbers (equal in text mode).
     ``gap_before``/``gap_after`` say whether a blank line separates it from its neighbours:
-    the dumps put a blank line after paragraph-like elements only.
+    the dumps put a blank line after paragraph-like elements only. ``path`` names the HTML
+    element the block came from (empty in text mode).
     """
 
     index: int
@@ -24,6 +25,7 @@ class Block:
     end_line: int
     gap_before: bool
     gap_after: bool
+    path: str = ""
 
 
 def segment_text(text: str, config: CleanConfig) -> list[Block]:

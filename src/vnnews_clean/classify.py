@@ -10,6 +10,9 @@ from .blocks import Block
 from .config import CleanConfig
 from .decode import STATES, emissions_for, viterbi
 from .features import FEATURE_NAMES, page_features
+from .html_blocks import DomInfo
+from .html_features import HTML_FEATURE_NAMES, dom_rows
+from .html_rules import apply_dom_rules
 from .labels import Label
 from .metadata import attribution_label
 from .model import Model
@@ -20,6 +23,7 @@ _HEADING_WORDS = 20
 _MIN_CAPTION_WORDS = 3
 _SENTENCE_END = frozenset(".!?…:;")
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_IN_MAIN = len(FEATURE_NAMES) + HTML_FEATURE_NAMES.index("in_main_container")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -48,19 +52,32 @@ class PageScores:
     rows: tuple[tuple[float, ...], ...]
     hits: tuple[tuple[Label, str] | None, ...]
     posteriors: tuple[tuple[float, ...], ...]
+    in_main: tuple[bool, ...] = ()  # HTML: inside the container of the long paragraphs
 
 
-def score_page(blocks: Sequence[Block], config: CleanConfig, model: Model) -> PageScores:
-    """Signals, features, rules and model scores of every block."""
+def score_page(
+    blocks: Sequence[Block],
+    config: CleanConfig,
+    model: Model,
+    dom: Sequence[DomInfo] | None = None,
+) -> PageScores:
+    """Signals, features, rules and model scores of every block. HTML pages pass ``dom``:
+    its features are appended to the text features and its rules revise the text rules."""
     signals = [read_signals(b.text, config) for b in blocks]
     rows = page_features(blocks, signals, front_matter_mask(blocks), config)
     hits = apply_rules(signals, rows, FEATURE_INDEX)
+    in_main: tuple[bool, ...] = ()
+    if dom is not None:
+        rows = [row + more for row, more in zip(rows, dom_rows(dom, signals), strict=True)]
+        hits = apply_dom_rules(hits, dom, signals)
+        in_main = tuple(bool(r[_IN_MAIN]) for r in rows)
     return PageScores(
         blocks=tuple(blocks),
         signals=tuple(signals),
         rows=tuple(tuple(r) for r in rows),
         hits=tuple(hits),
         posteriors=tuple(tuple(model.log_posteriors(r)) for r in rows),
+        in_main=in_main,
     )
 
 
@@ -89,8 +106,14 @@ def decode_page(
     same_as_next = FEATURE_INDEX["same_as_next"]
     for i, (s, state, hit) in enumerate(zip(signals, states, hits, strict=True)):
         label, reason = hit if hit is not None else _fine_label(s, state, rows[i])
-        if label is Label.CAPTION and state == "post_caption" and rows[i][after_header]:
-            # A photo in a related section after the article belongs to another item.
+        if (
+            label is Label.CAPTION
+            and state == "post_caption"
+            and rows[i][after_header]
+            and not (scores.in_main and scores.in_main[i])
+        ):
+            # A photo in a related section after the article belongs to another item (the
+            # DOM can say it is still inside the article's container).
             label, reason = Label.RELATED, "related_item_caption"
         elif (
             hit is None

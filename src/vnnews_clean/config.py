@@ -22,6 +22,17 @@ class CleanConfig:
     max_line_chars: int = 200_000
     """Longest line scanned by the patterns; longer lines are labelled from their length
     alone (no regex runs over them), so the time stays linear on pathological input."""
+    min_vietnamese_share: float = 0.04
+    """Share of letters that only Vietnamese writes (ă, ơ, đ, toned vowels) below which an
+    HTML page is not Vietnamese and goes to the trafilatura fallback. The corpus's pages have
+    0.20-0.31; English, French and German pages have under 0.01; 0.04 leaves room for
+    Vietnamese pages heavy with English names and numbers."""
+    language_sample_blocks: int = 2000
+    """Blocks read to decide a page's language (the first ones; bounds the time on huge pages)."""
+    max_dom_depth: int = 512
+    """HTML nested deeper than this is flattened before parsing (tags past this depth are
+    removed, their text kept, and the page warns ``deep_nesting_flattened``). libxml2 drops
+    all text under depth 2048 even with huge_tree; the corpus's pages nest at most 40 deep."""
 
     # Block shape.
     short_line_words: int = 12
@@ -54,3 +65,18 @@ class CleanConfig:
     mojibake_min_hits: int = 3
     """Lines with TCVN3/VNI byte patterns needed before the page is flagged (one stray
     pattern occurs in normal text; three did not occur in any clean page)."""
+    strict_decoding: bool = False
+    """Raise EncodingError instead of warning when bytes had to be replaced with U+FFFD or the
+    text looks like TCVN3/VNI mojibake. Off by default: a page with a few bad bytes still has
+    an article worth extracting."""
+    charset_scan_bytes: int = 65_536
+    """Bytes of the head searched for a ``<meta>`` charset (the scan also stops at ``</head>``).
+    The HTML prescan reads only 1024; in the corpus one portal declares at byte 8,301, while
+    ``</head>`` comes as late as byte 332,210, so the scan must stop somewhere. 64 KB keeps
+    every corpus declaration with an 8x margin and bounds the work on adversarial heads."""
+    cp1258_min_share: float = 0.3
+    """An undeclared page that is not UTF-8 is read as windows-1258 when at least this share of
+    its non-ASCII characters are letters only Vietnamese uses (ă, đ, ơ, ư, ạ, ế…, none in
+    Latin-1). On the corpus dumps and seeds the share is 0.64-0.78; French, German and Spanish
+    windows-1252 text read as windows-1258 scores 0, so 0.3 sits between them. Portuguese
+    cannot be told apart: its ã is byte 0xE3, windows-1258's ă."""

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import regex
-
 from .classify import PageAnalysis
 from .config import CleanConfig
-
-# Byte sequences that TCVN3 (ABC) and VNI text shows when read as Unicode or Latin-1: letters
-# such as "¸", "µ", "¶" inside words, or VNI's "aø", "eá" pairs. Clean Vietnamese has none.
-_MOJIBAKE = regex.compile(
-    r"\p{L}[¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇÌÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞß]\p{L}|[aeiouy][øùúûüõ]\p{L}"
-)
+from .encoding import MOJIBAKE
 
 
 def text_warnings(page: PageAnalysis, config: CleanConfig) -> tuple[str, ...]:
@@ -19,7 +12,7 @@ def text_warnings(page: PageAnalysis, config: CleanConfig) -> tuple[str, ...]:
     out = []
     hits = 0
     for block in page.blocks:
-        if _MOJIBAKE.search(block.text[:2000]):
+        if MOJIBAKE.search(block.text[:2000]):
             hits += 1
             if hits >= config.mojibake_min_hits:
                 out.append("mojibake_legacy_encoding")

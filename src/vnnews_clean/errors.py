@@ -13,3 +13,8 @@ class InputTooLargeError(CleanError):
 
 class WeightsError(CleanError):
     """The weights file is missing, malformed or does not match this version of the code."""
+
+
+class EncodingError(CleanError):
+    """With ``CleanConfig.strict_decoding``, the bytes could not be decoded faithfully: bytes
+    invalid in every plausible encoding, or text in a legacy Vietnamese encoding (TCVN3, VNI)."""

@@ -22,6 +22,7 @@ class Label(enum.Enum):
     FOOTER = "footer"
     MARKUP = "markup"
     DUPLICATE = "duplicate"
+    BOILERPLATE = "boilerplate"  # chrome of no finer kind: what a fallback extractor left out
 
     @property
     def is_chrome(self) -> bool:
@@ -42,6 +43,7 @@ CHROME = frozenset(
         Label.FOOTER,
         Label.MARKUP,
         Label.DUPLICATE,
+        Label.BOILERPLATE,
     }
 )
 

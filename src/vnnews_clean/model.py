@@ -12,11 +12,14 @@ from typing import Any
 from .decode import STATES
 from .errors import WeightsError
 from .features import FEATURE_NAMES
+from .html_features import HTML_FEATURE_NAMES
 from .labels import COARSE_CLASSES
 
 FORMAT = "vnnews-clean-weights"
 FORMAT_VERSION = 1
-WEIGHTS_FILE = "data/weights.json"
+# One model per front end: the HTML model also reads the DOM features.
+WEIGHTS_FILES = {"text": "data/weights.json", "html": "data/weights-html.json"}
+MODE_FEATURES = {"text": FEATURE_NAMES, "html": FEATURE_NAMES + HTML_FEATURE_NAMES}
 
 
 class Model:
@@ -24,6 +27,7 @@ class Model:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         check_spec(spec)
+        self.mode: str = spec.get("mode", "text")
         self.classes: tuple[str, ...] = tuple(spec["classes"])
         self.mean: list[float] = spec["mean"]
         self.scale: list[float] = spec["scale"]
@@ -60,7 +64,10 @@ def check_spec(spec: dict[str, Any]) -> None:
         raise WeightsError(
             f"weights format version {spec.get('version')!r}; this code reads {FORMAT_VERSION}"
         )
-    if tuple(spec.get("features", ())) != FEATURE_NAMES:
+    mode = spec.get("mode", "text")
+    if mode not in MODE_FEATURES:
+        raise WeightsError(f"weights for an unknown front end {mode!r}")
+    if tuple(spec.get("features", ())) != MODE_FEATURES[mode]:
         raise WeightsError(
             "the weights were trained on another feature list; rebuild them with "
             "scripts/train.py (see data/README.md)"
@@ -75,11 +82,14 @@ def check_spec(spec: dict[str, Any]) -> None:
 
 
 @functools.cache
-def default_model() -> Model:
-    """The model shipped with the package, loaded once."""
+def default_model(mode: str = "text") -> Model:
+    """The model shipped with the package for a front end ("text" or "html"), loaded once."""
+    path = WEIGHTS_FILES[mode]
     try:
-        text = resources.files(__package__).joinpath(WEIGHTS_FILE).read_text("utf-8")
+        text = resources.files(__package__).joinpath(path).read_text("utf-8")
         spec = json.loads(text)
     except (OSError, ValueError) as exc:
-        raise WeightsError(f"cannot read the package's {WEIGHTS_FILE}: {exc}") from exc
+        raise WeightsError(f"cannot read the package's {path}: {exc}") from exc
+    if spec.get("mode", "text") != mode:
+        raise WeightsError(f"{path} holds weights for the {spec.get('mode')!r} front end")
     return Model(spec)
