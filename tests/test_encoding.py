@@ -13,6 +13,8 @@ from vnnews_clean.config import CleanConfig
 from vnnews_clean.encoding import DecodedPage, decode_page
 from vnnews_clean.errors import CleanError, EncodingError, InputTooLargeError
 
+from conftest import cp1258
+
 VIET = "Tiếng Việt có dấu: Hà Nội, Đà Nẵng, thủy điện, người dân được hỗ trợ"
 CONFIG = CleanConfig()
 STRICT = CleanConfig(strict_decoding=True)
@@ -23,19 +25,6 @@ TCVN3_LINES = [
     "Thñ t­íng ChÝnh phñ chñ tr× cuéc häp",
     "Tr­êng §¹i häc Quèc gia",
 ]
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def cp1258(text: str) -> bytes:
-    """`text` in windows-1258, which has ê, ơ, ư… but writes the five tones as combining marks
-    (plain NFD fails: it also splits ê into e + U+0302, which cp1258 lacks)."""
-    out = []
-    for char in text:
-        parts = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in parts if c in _TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)))
-        out.append(tones)
-    return "".join(out).encode("cp1258")
 
 
 def html(body: str, head: str = "") -> str:
