@@ -25,8 +25,10 @@ sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 
 from vnnews_clean.assemble import assemble  # noqa: E402
 from vnnews_clean.config import CleanConfig  # noqa: E402
+from vnnews_clean.html_input import read_html  # noqa: E402
 from vnnews_clean.model import Model  # noqa: E402
 from vnnews_clean.page import label_page  # noqa: E402
+from vnnews_clean.pipeline import article_from_html  # noqa: E402
 
 from corpus import Page, load_html_pages, load_pages  # noqa: E402
 from train import fit  # noqa: E402
@@ -43,7 +45,10 @@ def score_pages(pages: list[Page], model: Model, config: CleanConfig) -> tuple[f
     aggregate, shingle_counts, caption_neutral = _scorer()
     counts, rows = [], []
     for p in pages:
-        art = assemble(label_page(p.blocks, config, model, p.dom))
+        if p.raw is not None:  # an HTML page: the whole HTML pipeline, fallback included
+            art = article_from_html(read_html(p.raw, config), config, model)
+        else:
+            art = assemble(label_page(p.blocks, config, model))
         gold = "\n\n".join(p.truth.get("body") or [])
         c = shingle_counts(caption_neutral(art.text, p.truth), gold)
         counts.append(c)

@@ -102,6 +102,7 @@ _CONTEXT = (
     "after_attribution",
     "short_between_long",
     "cue_between_long",
+    "lead_overlap",
 )
 FEATURE_NAMES: tuple[str, ...] = _LOCAL + _CONTEXT
 

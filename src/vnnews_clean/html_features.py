@@ -18,6 +18,8 @@ from .signals import Signals
 # page's long paragraphs (0.5-0.8 pick the same container on every corpus page; 0.6 is the
 # middle).
 _MAIN_SHARE = 0.6
+# Captions outside caption elements are a sentence: 95% of the corpus's have at most 30 words.
+_CAPTION_WORDS = 30
 
 HTML_FEATURE_NAMES: tuple[str, ...] = (
     "tag_p",
@@ -36,8 +38,8 @@ HTML_FEATURE_NAMES: tuple[str, ...] = (
     "in_figcaption",
     "in_table",
     "in_article_tag",
-    "image_before",
-    "image_after",
+    "image_before_short",
+    "image_after_short",
     "in_main_container",
     "container_long_share",
     "log_depth",
@@ -87,8 +89,12 @@ def dom_rows(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> list[list[fl
             parent_long[d.chain[-2]] += 1
             total_long += 1
     rows = []
-    for d in dom:
+    for d, s in zip(dom, signals, strict=True):
         parent = d.chain[-2] if len(d.chain) >= 2 else -1
+        # An image next to a short line makes it a caption; next to a long paragraph it says
+        # little (photo pages set paragraphs between images; long captions sit in caption
+        # elements, which have their own features).
+        short = s.words <= _CAPTION_WORDS
         rows.append(
             [
                 *_tag_row(d),
@@ -100,8 +106,8 @@ def dom_rows(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> list[list[fl
                 float(d.in_figcaption),
                 float(d.in_table),
                 float(d.in_article),
-                float(d.image_before),
-                float(d.image_after),
+                float(d.image_before and short),
+                float(d.image_after and short),
                 float(main is not None and main in d.chain),
                 parent_long[parent] / total_long if total_long else 0.0,
                 math.log1p(d.depth),

@@ -14,9 +14,9 @@ from .encoding import decode_page
 from .errors import CleanError
 from .fallback import apply_fallback, trafilatura_lines
 from .html_article import fallback_reason, finish
-from .html_input import read_html
+from .html_input import HtmlInput, read_html
 from .html_meta import count_videos, read_meta
-from .model import default_model
+from .model import Model, default_model
 from .page import label_page
 from .stabilise import stabilise
 
@@ -78,7 +78,19 @@ def clean_html(
     """
     config = config or _DEFAULT
     read = read_html(html, config)
-    page = label_page(read.page.blocks, config, default_model("html"), read.page.dom)
+    return article_from_html(read, config, default_model("html"), url=url, now=now)
+
+
+def article_from_html(
+    read: HtmlInput,
+    config: CleanConfig,
+    model: Model,
+    *,
+    url: str | None = None,
+    now: dt.datetime | None = None,
+) -> Article:
+    """The article of a read page with a given HTML model (benchmarks pass held-out ones)."""
+    page = label_page(read.page.blocks, config, model, read.page.dom)
     article = assemble(page, read.warnings + text_warnings(page, config))
     article = stabilise(article, config, default_model())
     reason = fallback_reason(article, config)
