@@ -24,6 +24,11 @@ _MIN_CAPTION_WORDS = 3
 _SENTENCE_END = frozenset(".!?…:;")
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _IN_MAIN = len(FEATURE_NAMES) + HTML_FEATURE_NAMES.index("in_main_container")
+# A photo after a related header is still the article's when it sits in the article's
+# container and within this many blocks of its last paragraph (the corpus's such photos are 1-3
+# blocks under it); farther down it is another item's, whatever its container: a page with few
+# paragraphs has a wide "main container".
+_CAPTION_TAIL = 10
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -101,6 +106,7 @@ def decode_page(
     ]
     path = viterbi(emissions, model.log_start, _scaled_transitions(model, config.transition_weight))
     states = [STATES[i] for i in path]
+    last_body = max((i for i, state in enumerate(states) if state == "in_body"), default=-1)
     labels, reasons = [], []
     after_header = FEATURE_INDEX["after_related_header"]
     same_as_next = FEATURE_INDEX["same_as_next"]
@@ -110,7 +116,7 @@ def decode_page(
             label is Label.CAPTION
             and state == "post_caption"
             and rows[i][after_header]
-            and not (scores.in_main and scores.in_main[i])
+            and not (scores.in_main and scores.in_main[i] and i - last_body <= _CAPTION_TAIL)
         ):
             # A photo in a related section after the article belongs to another item (the
             # DOM can say it is still inside the article's container).

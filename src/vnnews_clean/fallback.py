@@ -18,6 +18,9 @@ _TEXT = (Label.BODY, Label.HEADING)
 # A block found inside one of trafilatura's lines (it joins inline runs) must be this long to
 # count, so that a menu word found in a sentence does not become body.
 _MIN_INSIDE_CHARS = 30
+# A caption the model found is kept as one when it is a sentence; a longer block trafilatura
+# keeps is text (95% of the corpus's captions have at most 30 words).
+_MAX_CAPTION_WORDS = 30
 
 
 def trafilatura_lines(html: str) -> list[str]:
@@ -35,7 +38,9 @@ def apply_fallback(article: Article, lines: list[str], reason: str) -> Article:
     blocks = []
     for b in article.blocks:
         found = b.text in kept or (len(b.text) >= _MIN_INSIDE_CHARS and b.text in joined)
-        if found and b.label is not Label.TITLE:
+        if found and b.label is Label.CAPTION and len(b.text.split()) <= _MAX_CAPTION_WORDS:
+            pass  # trafilatura keeps captions in its text; a short one stays a caption
+        elif found and b.label is not Label.TITLE:
             b = dataclasses.replace(b, label=Label.BODY, reason="fallback_trafilatura")
         elif b.label in _TEXT:
             b = dataclasses.replace(b, label=Label.BOILERPLATE, reason="fallback_not_kept")
@@ -48,5 +53,6 @@ def apply_fallback(article: Article, lines: list[str], reason: str) -> Article:
         article,
         blocks=tuple(blocks),
         paragraphs=paragraphs,
+        captions=tuple(b.text for b in blocks if b.label is Label.CAPTION),
         warnings=tuple(dict.fromkeys(warnings)),
     )
