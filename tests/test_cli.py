@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import base64
+import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +37,169 @@ def test_explain_shows_every_block(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["/nonexistent/page.txt"]) == 1
     assert "nonexistent" in capsys.readouterr().err
+
+
+LEAD = (
+    "Sáng 5/3, thành phố đưa vào khai thác tuyến buýt điện mới nối trung tâm với các khu đô "
+    "thị phía tây, phục vụ hàng nghìn lượt khách mỗi ngày."
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+
+
+def text_page(n: int) -> str:
+    return f"Trang chủ\n\nHà Nội mở thêm tuyến buýt điện số {n}\n\n{LEAD}\n\nTin liên quan\n"
+
+
+def html_page(n: int) -> str:
+    return (
+        f"<html><body><nav><a>Thời sự</a></nav><h1>Tuyến buýt điện số {n}</h1><p>{LEAD}</p>"
+        "<footer><p>© Báo Mẫu. Giấy phép số 123/GP-BTTTT.</p></footer></body></html>"
+    )
+
+
+def write_jsonl(path: Path, recs: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), "utf-8")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+BROKEN = [
+    {"id": "bad-bytes", "html_base64": "%%% không phải base64"},
+    {"id": "empty", "html": ""},
+    {"id": "png", "html_base64": base64.b64encode(PNG).decode()},
+]
+
+
+def test_jsonl_batch_one_record_per_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recs: list[dict[str, object]] = []
+    for n in range(8):
+        if n % 2:
+            recs.append({"id": n, "html": html_page(n), "site": "mau.vn", "tags": [n]})
+        else:
+            recs.append({"id": n, "text": text_page(n), "site": "mau.vn"})
+    recs[2:2] = BROKEN
+    source = write_jsonl(tmp_path / "in.jsonl", recs)
+    with source.open("a", encoding="utf-8") as f:
+        f.write("\n{not json\n")  # a blank line is no record; a bad line is one
+    out = tmp_path / "out.jsonl"
+    assert main(["--jsonl", str(source), "--output", str(out), "--jobs", "2"]) == 1
+    got = read_jsonl(out)
+    assert [r["id"] for r in got] == [r["id"] for r in recs] + [None]
+    errors = {r["id"]: r["error"] for r in got if r["error"]}
+    assert errors == {
+        "bad-bytes": "invalid_base64",
+        "empty": "empty_page",
+        "png": "not_a_page",
+        None: "invalid_json",
+    }
+    good = [r for r in got if not r["error"]]
+    assert len(good) == 8 and all(r["site"] == "mau.vn" and r["paragraphs"] for r in good)
+    assert got[1]["input"] == {"tags": [1]} and "blocks" not in got[0]  # tags is an output field
+    assert got[0]["title"] == "Hà Nội mở thêm tuyến buýt điện số 0"
+    err = capsys.readouterr().err
+    assert "12 pages: 8 cleaned, 4 errors" in err and "blocks dropped:" in err
+
+
+def test_all_good_is_exit_0_and_jsonl_on_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": text_page(1)}])
+    assert main(["--jsonl", str(source), "--blocks"]) == 0
+    (rec,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rec["id"] == "a" and rec["error"] is None and rec["blocks"][0]["label"] == "navigation"
+
+
+def test_input_fields_named_like_output_fields_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rec = {"id": 1, "text": text_page(1), "title": "tiêu đề của crawler", "error": "x"}
+    assert main(["--jsonl", str(write_jsonl(tmp_path / "in.jsonl", [rec]))]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["title"] == "Hà Nội mở thêm tuyến buýt điện số 1" and out["error"] is None
+    assert out["input"] == {"title": "tiêu đề của crawler", "error": "x"}
+
+
+def test_directory_gives_jsonl_in_name_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text(html_page(2), "utf-8")
+    (tmp_path / "a.txt").write_text(text_page(1), "utf-8")
+    (tmp_path / "c.htm").write_bytes(PNG)
+    (tmp_path / "readme.md").write_text("không phải trang", "utf-8")
+    assert main([str(tmp_path), "-j", "2"]) == 1
+    got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["id"]).name for r in got] == ["a.txt", "c.htm", "b.html"]
+    assert [r["error"] for r in got] == [None, "not_a_page", None]
+    assert got[2]["title"] == "Tuyến buýt điện số 2"
+
+
+def test_several_files_default_to_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "p.txt"
+    other.write_text(text_page(3), "utf-8")
+    assert main([SEED, str(other), "-j", "1"]) == 0
+    got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in got] == [SEED, str(other)]
+
+
+def test_format_json_is_one_array_for_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "p.txt"
+    other.write_text(text_page(3), "utf-8")
+    assert main(["--format", "json", SEED, str(other), str(tmp_path / "no.txt")]) == 1
+    got = json.loads(capsys.readouterr().out)
+    assert [r["error"] for r in got] == [None, None, "unreadable"]
+
+
+def test_format_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "markdown", SEED]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Tổng Bí thư: Ngoại giao là điểm sáng")
+    assert "*2023-12-19T13:00:00+07:00 · Phạm Lý*" in out
+    assert "\n*Tổng Bí thư Nguyễn Phú Trọng phát biểu tại hội nghị. Ảnh: Thủy Nguyên*\n" in out
+    assert "Tin bài liên quan" not in out
+
+
+def test_markdown_of_several_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for n in (1, 2):
+        (tmp_path / f"{n}.txt").write_text(text_page(n), "utf-8")
+    assert main(["--format", "markdown", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n---\n") == 1 and out.count("# Hà Nội mở thêm tuyến buýt điện số") == 2
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text_page(4).encode())))
+    assert main(["-"]) == 0
+    assert capsys.readouterr().out.startswith("Hà Nội mở thêm tuyến buýt điện số 4\n")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--jsonl", "in.jsonl", "page.txt"], ["--jobs", "0", "x.txt"], ["--json", "--explain"]],
+)
+def test_bad_usage_is_exit_2(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+
+
+def test_unreadable_jsonl_is_exit_2(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--jsonl", str(tmp_path / "missing.jsonl")])
+    assert exit_.value.code == 2
+
+
+def test_time_limit_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    slow = text_page(1) + f"{LEAD}\n" * 30_000
+    recs = [{"id": 1, "text": text_page(1)}, {"id": 2, "text": slow}]
+    source = write_jsonl(tmp_path / "in.jsonl", recs)
+    assert main(["--jsonl", str(source), "--time-limit", "0.5", "-j", "2"]) == 1
+    got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["error"] for r in got] == [None, "timeout"]

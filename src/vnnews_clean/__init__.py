@@ -1,6 +1,7 @@
 """vnnews_clean: the article in a Vietnamese news page, with every block explained."""
 
 from .article import Article, LabelledBlock
+from .batch import clean_many
 from .config import CleanConfig
 from .errors import CleanError, EncodingError, InputTooLargeError, WeightsError
 from .html_parse import ParseError
@@ -19,6 +20,7 @@ __all__ = [
     "WeightsError",
     "clean",
     "clean_html",
+    "clean_many",
     "clean_text",
 ]
 __version__ = "0.1.0"

@@ -82,7 +82,10 @@ def parse_date(text: str) -> dt.datetime | None:
     m = patterns.RFC.search(text)
     if m:
         rest = text[m.end(3) :]
-        return _make(int(m.group(3)), _MONTHS[m.group(2).lower()[:3]], int(m.group(1)), rest, rest)
+        # casefold: the case-insensitive pattern also matches "ſep" (long s), which lower()
+        # keeps as is (a KeyError before).
+        month = _MONTHS[m.group(2).casefold()[:3]]
+        return _make(int(m.group(3)), month, int(m.group(1)), rest, rest)
     m = patterns.WORDY.search(text)
     if m:
         rest = text[: m.start()] + " " + text[m.end() :]

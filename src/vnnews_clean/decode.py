@@ -8,6 +8,8 @@ paragraph. Transition scores within these constraints are learned.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Sequence
 
 PHASES = ("pre", "in", "post")
@@ -32,12 +34,43 @@ def allowed(a: int, b: int) -> bool:
     return STATE_CLASS[b] == "body" if pa == 0 else STATE_CLASS[a] == "body"
 
 
+# Transitions at or below this score (the forbidden ones, _BLOCKED in the weights) are skipped
+# in the search while they provably cannot win; see _plan.
+_NEGLIGIBLE = _BLOCKED / 1000
+
+
+def _plan(
+    log_transition: Sequence[Sequence[float]], k: int
+) -> list[tuple[int, float, list[tuple[int, float]], float, list[float]]]:
+    """Per target state: the first kept predecessor and its transition, the other kept
+    predecessors with theirs, the highest skipped transition (-inf when none is skipped), and
+    the whole column of transitions into it."""
+    plan = []
+    for s in range(k):
+        column = [log_transition[p][s] for p in range(k)]
+        kept = [(p, v) for p, v in enumerate(column) if v > _NEGLIGIBLE] or list(enumerate(column))
+        skipped = [v for v in column if not v > _NEGLIGIBLE] if len(kept) < k else []
+        plan.append((kept[0][0], kept[0][1], kept[1:], max(skipped, default=-math.inf), column))
+    return plan
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_plan(
+    log_transition: tuple[tuple[float, ...], ...], k: int
+) -> list[tuple[int, float, list[tuple[int, float]], float, list[float]]]:
+    return _plan(log_transition, k)
+
+
 def viterbi(
     emissions: Sequence[Sequence[float]],
     log_start: Sequence[float],
     log_transition: Sequence[Sequence[float]],
 ) -> list[int]:
-    """The most likely state index for each position.
+    """The most likely state index for each position; ties go to the lowest state index.
+
+    Only the allowed predecessors of a state are tried while the best of the others (the
+    highest score of the step plus the highest skipped transition) stays below what they
+    reach; otherwise every predecessor is tried, so the result is the full search's.
 
     >>> viterbi([[0.0, -5.0], [-5.0, 0.0]], [0.0, 0.0], [[0.0, 0.0], [0.0, 0.0]])
     [0, 1]
@@ -45,25 +78,35 @@ def viterbi(
     n, k = len(emissions), len(log_start)
     if n == 0:
         return []
+    plan = _cached_plan(log_transition, k) if isinstance(log_transition, tuple) else None
+    plan = plan or _plan(log_transition, k)
     score = [log_start[s] + emissions[0][s] for s in range(k)]
     back: list[list[int]] = []
-    states = range(k)
     for t in range(1, n):
         em = emissions[t]
+        top = max(score)
         new = []
         ptr = []
-        for s in states:
-            best_prev = 0
-            best = score[0] + log_transition[0][s]
-            for p in states:
-                v = score[p] + log_transition[p][s]
+        for s, (first, first_tr, kept, skipped, column) in enumerate(plan):
+            best_prev = first
+            best = score[first] + first_tr
+            for p, tr in kept:
+                v = score[p] + tr
                 if v > best:
                     best, best_prev = v, p
+            if not top + skipped < best:
+                # A skipped predecessor might reach the best score: try them all, in order.
+                best_prev = 0
+                best = score[0] + column[0]
+                for p in range(1, k):
+                    v = score[p] + column[p]
+                    if v > best:
+                        best, best_prev = v, p
             new.append(best + em[s])
             ptr.append(best_prev)
         score = new
         back.append(ptr)
-    last = max(states, key=lambda s: score[s])
+    last = max(range(k), key=score.__getitem__)
     path = [last]
     for ptr in reversed(back):
         last = ptr[last]
@@ -81,9 +124,19 @@ def emissions_for(
 ) -> list[float]:
     """Per-state emission scores: posterior over the scaled prior; a forced class blocks the
     states of every other class."""
-    by_class = {
-        c: lp - prior_weight * pr for c, lp, pr in zip(classes, log_post, log_prior, strict=True)
-    }
+    if len(classes) != len(log_post):
+        raise ValueError("one posterior per class")
+    scaled = [lp - prior_weight * pr for lp, pr in zip(log_post, log_prior, strict=True)]
+    at = _state_positions(tuple(classes))
+    if forced is None:
+        return [scaled[i] for i in at]
     return [
-        _BLOCKED if forced is not None and cls != forced else by_class[cls] for cls in STATE_CLASS
+        _BLOCKED if cls != forced else scaled[i] for cls, i in zip(STATE_CLASS, at, strict=True)
     ]
+
+
+@functools.lru_cache(maxsize=8)
+def _state_positions(classes: tuple[str, ...]) -> tuple[int, ...]:
+    """For each state, the position of its class in ``classes`` (the last one, if repeated)."""
+    position = {c: i for i, c in enumerate(classes)}
+    return tuple(position[cls] for cls in STATE_CLASS)

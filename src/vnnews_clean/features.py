@@ -276,7 +276,7 @@ def _overlap(s: Signals, lead_words: set[str]) -> float:
     if s.words > _TITLE_MAX_WORDS or not lead_words:
         return 0.0
     words = s.key.split()
-    return sum(1 for w in words if w in lead_words) / len(words) if words else 0.0
+    return sum(map(lead_words.__contains__, words)) / len(words) if words else 0.0
 
 
 def _alt_before_caption(block: Block, s: Signals, next_s: Signals | None) -> bool:

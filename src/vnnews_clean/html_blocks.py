@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 
 import lxml.etree
 import lxml.html
@@ -35,6 +34,9 @@ BLOCK_TAGS = PARAGRAPH_TAGS | frozenset(
     "tfoot".split()
 )
 _HEADING = {f"h{n}": n for n in range(1, 7)}
+_LIST_ITEMS = frozenset(("li", "dd", "dt"))
+_ARTICLE_TAGS = frozenset(("article", "main"))
+_PRE_TAGS = frozenset(("pre", "textarea"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # An element path in a block's location names at most this many ancestors.
 _PATH_DEPTH = 3
@@ -96,6 +98,20 @@ class _Frame:
     chain: tuple[int, ...]
 
 
+@dataclasses.dataclass(slots=True)
+class _Line:
+    """A line of the layout whose block is not built yet."""
+
+    index: int
+    text: str
+    frame: _Frame
+    gap_before: bool
+    paragraph: bool
+    link_share: float
+    image_before: bool
+    image_after: bool = False
+
+
 @dataclasses.dataclass
 class HtmlPage:
     """The blocks of a page with their DOM context, and the page's images."""
@@ -118,6 +134,10 @@ class _Layout:
         self.frame: _Frame | None = None
         self.gap = True
         self.image_pending = False
+        # The newest line waits here until the next one says whether a gap follows it, so
+        # that every Block and DomInfo is built once, complete.
+        self.last: _Line | None = None
+        self.count = 0
 
     def text(self, text: str | None, frame: _Frame) -> None:
         if not text:
@@ -139,49 +159,82 @@ class _Layout:
 
     def image(self, src: str, alt: str) -> None:
         self.end_line(paragraph=False)
-        self.images.append(Image(src, alt, len(self.blocks)))
-        if self.dom:
-            self.dom[-1] = dataclasses.replace(self.dom[-1], image_after=True)
+        self.images.append(Image(src, alt, self.count))
+        if self.last is not None:
+            self.last.image_after = True
         self.image_pending = True
 
     def end_line(self, paragraph: bool) -> None:
-        frame, raw = self.frame, "".join(self.pieces)
+        frame = self.frame
+        if frame is None:
+            # No visible text since the last line break.
+            self.pieces.clear()
+            self.link_chars = 0
+            self.gap = self.gap or paragraph
+            return
+        raw = "".join(self.pieces)
         self.pieces.clear()
         self.frame = None
         link_chars, self.link_chars = self.link_chars, 0
-        line = normalize_line(" ".join(raw.split())) if frame is not None else ""
-        if not line or frame is None:
+        line = normalize_line(" ".join(raw.split()))
+        if not line:
             self.gap = self.gap or paragraph
             return
-        if len(self.blocks) >= self.config.max_blocks:
+        if self.count >= self.config.max_blocks:
             raise InputTooLargeError(
                 f"page has more than {self.config.max_blocks:,} blocks (CleanConfig.max_blocks)"
             )
-        if self.blocks:
-            last = self.blocks[-1]
-            self.blocks[-1] = dataclasses.replace(last, gap_after=self.gap)
+        if self.last is not None:
+            self._emit(self.last, gap_after=self.gap)
+        self.last = _Line(
+            index=self.count,
+            text=line,
+            frame=frame,
+            gap_before=self.gap,
+            paragraph=paragraph,
+            link_share=min(1.0, link_chars / max(1, len(raw.strip()))),
+            image_before=self.image_pending,
+        )
+        self.count += 1
+        self.image_pending = False
+        self.gap = paragraph
+
+    def finish(self) -> None:
+        """Emit the last line (nothing follows it, so its own paragraph flag is its gap)."""
+        if self.last is not None:
+            self._emit(self.last, gap_after=self.last.paragraph)
+            self.last = None
+
+    def _emit(self, pending: _Line, gap_after: bool) -> None:
+        frame = pending.frame
         self.blocks.append(
-            Block(len(self.blocks), line, frame.line, frame.line, self.gap, paragraph, frame.path)
+            Block(
+                index=pending.index,
+                text=pending.text,
+                line=frame.line,
+                end_line=frame.line,
+                gap_before=pending.gap_before,
+                gap_after=gap_after,
+                path=frame.path,
+            )
         )
         self.dom.append(
             DomInfo(
                 tag=frame.owner,
                 heading=frame.heading,
                 bits=frame.bits,
-                link_share=min(1.0, link_chars / max(1, len(raw.strip()))),
+                link_share=pending.link_share,
                 in_list=frame.in_list,
                 in_figure=frame.in_figure,
                 in_figcaption=frame.in_figcaption,
                 in_table=frame.in_table,
                 in_article=frame.in_article,
-                image_before=self.image_pending,
-                image_after=False,
+                image_before=pending.image_before,
+                image_after=pending.image_after,
                 depth=frame.depth,
                 chain=frame.chain,
             )
         )
-        self.image_pending = False
-        self.gap = paragraph
 
 
 def _hidden(el: lxml.html.HtmlElement) -> bool:
@@ -194,49 +247,37 @@ def _hidden(el: lxml.html.HtmlElement) -> bool:
 def _child_frame(
     parent: _Frame, el: lxml.html.HtmlElement, tag: str, serial: int
 ) -> _Frame:
-    attrs = " ".join(v for v in (el.get("class"), el.get("id")) if v)
+    cls, ident = el.get("class"), el.get("id")
+    if cls:
+        attrs = cls + " " + ident if ident else cls
+    else:
+        attrs = ident or ""
     bits = parent.bits | token_bits(attrs) if attrs else parent.bits
-    block = tag in BLOCK_TAGS
-    path = parent.path
-    if block:
+    if tag in BLOCK_TAGS:
         name = tag + ("." + attrs.split()[0] if attrs else "")
         path = ">".join([*parent.path.split(">")[-(_PATH_DEPTH - 1) :], name]).lstrip(">")
+        owner = tag
+        line = el.sourceline or parent.line
+        chain = (*parent.chain[-(_CHAIN - 1) :], serial)
+    else:
+        path, owner, line, chain = parent.path, parent.owner, parent.line, parent.chain
     return _Frame(
         tag=tag,
         bits=bits,
-        owner=tag if block else parent.owner,
+        owner=owner,
         heading=_HEADING.get(tag, parent.heading),
-        in_list=parent.in_list or tag in ("li", "dd", "dt"),
+        in_list=parent.in_list or tag in _LIST_ITEMS,
         in_figure=parent.in_figure or tag == "figure",
         in_figcaption=parent.in_figcaption or tag == "figcaption",
         in_table=parent.in_table or tag == "table",
-        in_article=parent.in_article or tag in ("article", "main"),
+        in_article=parent.in_article or tag in _ARTICLE_TAGS,
         in_link=parent.in_link or tag == "a",
-        in_pre=parent.in_pre or tag in ("pre", "textarea"),
+        in_pre=parent.in_pre or tag in _PRE_TAGS,
         depth=parent.depth + 1,
         path=path,
-        line=el.sourceline or parent.line if block else parent.line,
-        chain=(*parent.chain[-(_CHAIN - 1) :], serial) if block else parent.chain,
+        line=line,
+        chain=chain,
     )
-
-
-def _events(root: lxml.html.HtmlElement) -> Iterator[tuple[str, lxml.html.HtmlElement]]:
-    """Start and end events of the visible elements; an element that renders nothing gives
-    one "skip" event (its tail is still text of its parent)."""
-    walker = lxml.etree.iterwalk(root, events=("start", "end"))
-    skipped = None
-    for event, el in walker:
-        if event == "start":
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            if not tag or tag in SKIP or _hidden(el):
-                walker.skip_subtree()
-                skipped = el
-                continue
-        elif el is skipped:
-            skipped = None
-            yield "skip", el
-            continue
-        yield event, el
 
 
 def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
@@ -252,23 +293,44 @@ def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
     layout = _Layout(config)
     top = _Frame("", 0, "body", 0, False, False, False, False, False, False, False, 0, "", 0, ())
     stack = [top]
-    for serial, (event, el) in enumerate(_events(start)):
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    # The elements being walked, kept referenced so that lxml hands back the same proxy at
+    # their end event instead of building (and class-looking-up) a new one.
+    open_elements = []
+    text, end_line = layout.text, layout.end_line
+    # Every event of the walk counts in `serial`, except those under an element that renders
+    # nothing, which stands for one event at its end (its tail is still text of its parent).
+    serial = -1
+    walker = lxml.etree.iterwalk(start, events=("start", "end"))
+    skipped = None
+    for event, el in walker:
         if event == "start":
+            tag = el.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
+            if not tag or tag in SKIP or _hidden(el):
+                walker.skip_subtree()
+                skipped = el
+                continue
+            serial += 1
             frame = _child_frame(stack[-1], el, tag, serial)
             stack.append(frame)
+            open_elements.append(el)
             if tag in BLOCK_TAGS:
-                layout.end_line(paragraph=False)
+                end_line(paragraph=False)
             if tag == "img":
                 src = el.get("src") or el.get("data-src") or ""
                 layout.image(src.strip(), (el.get("alt") or "").strip())
-            layout.text(el.text, frame)
+            text(el.text, frame)
             continue
-        if event == "end":
-            stack.pop()
+        serial += 1
+        if el is skipped:
+            skipped = None
+        else:
+            tag = stack.pop().tag
+            open_elements.pop()
             if tag in BLOCK_TAGS:
-                layout.end_line(paragraph=tag in PARAGRAPH_TAGS)
+                end_line(paragraph=tag in PARAGRAPH_TAGS)
         if el is not start:
-            layout.text(el.tail, stack[-1])
-    layout.end_line(paragraph=True)
+            text(el.tail, stack[-1])
+    end_line(paragraph=True)
+    layout.finish()
     return HtmlPage(layout.blocks, layout.dom, layout.images)

@@ -5,6 +5,7 @@ The HTML model reads ``FEATURE_NAMES + HTML_FEATURE_NAMES``, in that order.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -62,6 +63,12 @@ def _tag_row(d: DomInfo) -> list[float]:
     ]
 
 
+@functools.lru_cache(maxsize=1024)
+def _concept_row(bits: int) -> tuple[float, ...]:
+    """One flag per container concept; pages repeat a few dozen combinations."""
+    return tuple(float(bool(bits & BIT[name])) for name in CONCEPTS)
+
+
 def main_container(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> int | None:
     """The serial of the innermost block element holding most of the long paragraphs."""
     counts: Counter[int] = Counter()
@@ -98,7 +105,7 @@ def dom_rows(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> list[list[fl
         rows.append(
             [
                 *_tag_row(d),
-                *(float(bool(d.bits & BIT[name])) for name in CONCEPTS),
+                *_concept_row(d.bits),
                 d.link_share,
                 float(d.link_share >= 0.9),
                 float(d.in_list),

@@ -7,6 +7,8 @@ import json
 import math
 from collections.abc import Sequence
 from importlib import resources
+from itertools import compress
+from operator import itemgetter, mul
 from typing import Any
 
 from .decode import STATES
@@ -44,15 +46,26 @@ class Model:
             b - sum(w * m / sd for w, m, sd in zip(ws, self.mean, self.scale, strict=True))
             for ws, b in zip(self.coef, self.intercept, strict=True)
         ]
+        self._rows = [(tuple(ws), b) for ws, b in zip(self._weights, self._bias, strict=True)]
 
     def log_posteriors(self, row: Sequence[float]) -> list[float]:
         """log P(class | block) for every coarse class."""
-        scores = [
-            b + sum(w * x for w, x in zip(ws, row, strict=True))
-            for ws, b in zip(self._weights, self._bias, strict=True)
-        ]
+        if len(row) != len(self.scale):
+            raise ValueError(
+                f"a feature row of {len(row)} values; the model reads {len(self.scale)}"
+            )
+        # Most features of a block are 0 (flags that did not fire): only the others are
+        # multiplied. Adding w * 0.0 leaves a float sum unchanged, so the sum over the nonzero
+        # terms, in the same order, is the same number as the sum over all of them.
+        present = list(compress(range(len(row)), row))
+        if len(present) > 1:
+            pick = itemgetter(*present)
+            xs = pick(row)
+            scores = [b + sum(map(mul, pick(ws), xs)) for ws, b in self._rows]
+        else:
+            scores = [b + sum(ws[i] * row[i] for i in present) for ws, b in self._rows]
         top = max(scores)
-        log_norm = top + math.log(sum(math.exp(v - top) for v in scores))
+        log_norm = top + math.log(sum([math.exp(v - top) for v in scores]))
         return [v - log_norm for v in scores]
 
 

@@ -13,6 +13,7 @@ _INVISIBLE = regex.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufef
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Every Unicode space (nbsp, thin space, ideographic space, tab) counts as one space.
 _SPACES = regex.compile(r"[\t\p{Zs}]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
@@ -28,7 +29,12 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("  Ho\u0300a\u00a0\u00a0bi\u0300nh\u200b ")
     'Hòa bình'
     """
-    if line.isascii() and line.isprintable() and "  " not in line:
+    if line.isprintable():
+        # No control, format, surrogate or non-ASCII space character: nothing to remove.
+        if not line.isascii():
+            line = unicodedata.normalize("NFC", line)
+        if "  " in line:
+            line = _SPACES.sub(" ", line)
         return line.strip()
     line = _INVISIBLE.sub("", line)
     line = _CONTROL.sub(" ", line)
@@ -63,14 +69,13 @@ def canon_key(text: str) -> str:
     >>> canon_key("Hoà bình") == canon_key("Hòa bình")
     True
     """
-    words = regex.findall(r"[\p{L}\p{N}]+", text.lower())
-    return " ".join(_canon_word(w) for w in words)
+    return " ".join(map(_canon_word, _WORD.findall(text.lower())))
 
 
 def diacritic_ratio(words: list[str]) -> float:
     """Share of alphabetic words that carry a Vietnamese letter (most body words do)."""
-    alpha = [w for w in words if w.isalpha()]
+    alpha = list(filter(str.isalpha, words))
     if not alpha:
         return 0.0
-    marked = sum(1 for w in alpha if any(ch in VIETNAMESE_LETTERS for ch in w.lower()))
-    return marked / len(alpha)
+    unmarked = sum(map(VIETNAMESE_LETTERS.isdisjoint, map(str.lower, alpha)))
+    return (len(alpha) - unmarked) / len(alpha)

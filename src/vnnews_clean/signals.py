@@ -7,6 +7,8 @@ readers, so no pattern runs twice over the same line.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import unicodedata
 
 from . import patterns
 from .config import CleanConfig
@@ -24,6 +26,17 @@ _CREDIT_NAME_CHARS = 80
 _SOURCE_CREDIT_MAX_WORDS = 30
 # A caption may end in a bare "Ảnh minh họa" (either tone placement) with no name after it.
 _ILLUSTRATION = (canon_key("ảnh minh họa"), canon_key("ảnh tư liệu"))
+# The tone marks that close those keys (the dot below of "họa", "liệu"). canon_key moves marks
+# and never adds one, so a window whose decomposition has none of them cannot end in either.
+_ILLUSTRATION_MARKS = frozenset(unicodedata.normalize("NFD", c)[-1:] for c in _ILLUSTRATION)
+_ILLUSTRATION_MARKED = all(unicodedata.combining(m) for m in _ILLUSTRATION_MARKS)
+# Pages repeat lines (menus, footers, a headline written twice, a rail repeated) and
+# stabilise.py cleans the article's own paragraphs once more. Signals depend on the text and
+# the config alone, so those of texts up to _MEMO_MAX_CHARS are memoised: 1,000 characters
+# covers every line of the seeds (the longest has 854) and 4,096 texts are 17 seed pages' worth
+# of distinct lines, while the memo stays under ~20 MB whatever the input.
+_MEMO_MAX_CHARS = 1000
+_MEMO_SIZE = 4096
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -79,7 +92,7 @@ def _doubled(text: str) -> bool:
 
 
 def _share(words: list[str], vocab: frozenset[str]) -> float:
-    return sum(1 for w in words if w in vocab) / len(words) if words else 0.0
+    return sum(map(vocab.__contains__, words)) / len(words) if words else 0.0
 
 
 def read_signals(text: str, config: CleanConfig) -> Signals:
@@ -89,6 +102,17 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
     >>> s.related_header, s.words
     (True, 4)
     """
+    if len(text) <= _MEMO_MAX_CHARS:
+        return _memoised(text, config)
+    return _read(text, config)
+
+
+@functools.lru_cache(maxsize=_MEMO_SIZE)
+def _memoised(text: str, config: CleanConfig) -> Signals:
+    return _read(text, config)
+
+
+def _read(text: str, config: CleanConfig) -> Signals:
     if len(text) > config.max_line_chars:
         # Too long to be anything but text; no pattern runs over it.
         return _long_line(text)
@@ -98,9 +122,9 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
     n_words = len(raw_words)
     short = n_words <= config.short_line_words
     alpha = [w for w in raw_words if w[:1].isalpha()]
-    upper = sum(1 for w in alpha if len(w) > 1 and w.isupper())
-    capital = sum(1 for w in alpha if w[:1].isupper())
-    digits = sum(1 for ch in text if ch.isdigit())
+    upper = sum(map(str.isupper, [w for w in alpha if len(w) > 1]))
+    capital = sum(map(str.isupper, [w[:1] for w in alpha]))
+    digits = sum(map(str.isdigit, text))
     diacritics = diacritic_ratio(raw_words)
     nav_share = _share(keywords, vocabulary_words("navigation"))
     theo = nguon = byline = None
@@ -161,7 +185,7 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
         media_tag=bool(patterns.MEDIA_TAG.match(text[:16])),
         counter=short and bool(patterns.COUNTER.match(text)),
         doubled=_doubled(text),
-        wordless=not any(sum(ch.isalpha() for ch in w) >= 2 for w in raw_words),
+        wordless=not any(sum(map(str.isalpha, w)) >= 2 for w in raw_words),
         numbered_alt=bool(patterns.NUMBERED_IMAGE_ALT.search(tail[-24:])),
     )
 
@@ -182,8 +206,12 @@ def _photo_credit(tail: str, caption_sized: bool) -> bool:
             opening = tail[:colon].rstrip().lower()
             if caption_sized and len(words) > 1 and opening.endswith("(nguồn"):
                 return True
-    key = canon_key(tail[-40:])
-    return any(key.endswith(c) for c in _ILLUSTRATION)
+    window = tail[-40:]
+    if _ILLUSTRATION_MARKED and _ILLUSTRATION_MARKS.isdisjoint(
+        unicodedata.normalize("NFD", window.lower())
+    ):
+        return False
+    return canon_key(window).endswith(_ILLUSTRATION)
 
 
 def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:

@@ -51,6 +51,9 @@ def vocabulary_words(name: str) -> frozenset[str]:
 def longest_prefix(key: str, name: str, max_words: int = 6) -> str:
     """The longest entry of a vocabulary that starts the canonical key ``key``, or ''."""
     words = key.split()
+    firsts = _phrase_index(name)[0]
+    if not words or words[0] not in firsts:
+        return ""  # no entry starts with this word
     entries = vocabulary(name)
     for n in range(min(max_words, len(words)), 0, -1):
         candidate = " ".join(words[:n])
@@ -67,8 +70,19 @@ def has_phrase(words: list[str], name: str, max_words: int = 4) -> bool:
     True
     """
     entries = vocabulary(name)
-    for size in range(1, max_words + 1):
-        for i in range(len(words) - size + 1):
-            if " ".join(words[i : i + size]) in entries:
-                return True
+    firsts, longest = _phrase_index(name)
+    longest = min(longest, max_words)
+    for i, word in enumerate(words):
+        # Only a position holding some entry's first word can start a match.
+        if word in firsts:
+            for size in range(1, min(longest, len(words) - i) + 1):
+                if " ".join(words[i : i + size]) in entries:
+                    return True
     return False
+
+
+@functools.cache
+def _phrase_index(name: str) -> tuple[frozenset[str], int]:
+    """The first words of a vocabulary's entries, and its longest entry in words."""
+    split = [entry.split() for entry in vocabulary(name)]
+    return frozenset(w[0] for w in split if w), max((len(w) for w in split), default=0)

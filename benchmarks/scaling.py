@@ -1,0 +1,308 @@
+"""How the time of vnnews_clean grows with the size of its input, as the scaling tables of
+docs/benchmarks.md.
+
+    python benchmarks/scaling.py                    # text mode, every shape; print the markdown
+    python benchmarks/scaling.py --write            # rewrite the scaling region of the doc
+    python benchmarks/scaling.py --max-mb 1         # only the sizes up to 1 MB (a smoke run)
+    python benchmarks/scaling.py --shapes page,long_line
+    python benchmarks/scaling.py --mode html        # clean_html on the same shapes
+
+Shapes: a realistic page (the five seed pages of seeds/*.txt joined) repeated 1x to ~20 MB, and
+adversarial ones: a million one-character lines (and fractions of it), one long line, lines
+and single lines full of "Ảnh:" tokens or "|" separators, one paragraph repeated thousands of
+times. In HTML mode each non-blank line becomes one escaped <p> of a minimal page, as in
+../shared/tools/score.py; it needs vnnews_clean.clean_html.
+
+Each measurement runs in a fresh process (this script with --one SHAPE INDEX): the input is
+built, the library warmed up on an unrelated page, gc.collect(), then the call is timed with
+perf_counter, cold (the signals memo emptied before each call); below one second the best of
+three cold calls is kept. Reported: seconds and microseconds per input byte (UTF-8), and per
+shape the µs/byte of the largest size over that of the smallest: a linear path keeps it near 1
+or below (fixed costs weigh on small inputs); the target is at most 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import html
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+DOC = ROOT / "docs" / "benchmarks.md"
+MARKERS = {
+    "text": ("<!-- scaling:begin -->", "<!-- scaling:end -->"),
+    "html": ("<!-- scaling-html:begin -->", "<!-- scaling-html:end -->"),
+}
+TARGET = 2.0
+MB = 1_000_000
+
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def _page() -> str:
+    return "\n".join(p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")))
+
+
+def _paragraph() -> str:
+    """A body paragraph of the seeds of about 400 characters."""
+    lines = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text("utf-8").split("\n")]
+    return min((line for line in lines if len(line) >= 400), key=len)
+
+
+def _sentence_line(size: int) -> str:
+    sentence = "Người dân Hà Nội đổ về trung tâm, xem bắn pháo hoa đêm giao thừa. "
+    return sentence * (size // len(sentence.encode()) + 1)
+
+
+def _numbered(unit: str, count: int) -> Callable[[int], str]:
+    """`count(i)` lines of `unit` repeated, each opened by its number (so no two are equal)."""
+    return lambda n: "".join(f"{i} {unit * count}\n" for i in range(n))
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    what: str
+    unit: str  # what a size counts
+    sizes: tuple[int, ...]
+    build: Callable[[int], str]
+
+
+# Copies of the seed pages that make ~20 MB of UTF-8.
+PAGE_COPIES_20MB = -(-20 * MB // len(_page().encode()))
+SHAPES = [
+    Shape("page", "the five seed pages joined (59 KB), repeated", "copies",
+          (1, 4, 16, 64, PAGE_COPIES_20MB), lambda n: _page() * n),
+    Shape("one_char_lines", "one-character lines (a, Đ, 7, ., |)", "lines",
+          (15_625, 62_500, 250_000, 1_000_000),
+          lambda n: "\n".join("aĐ7.|"[i % 5] for i in range(n))),
+    Shape("long_line", "one line of one sentence repeated", "bytes",
+          (300_000, 1_200_000, 5_000_000), _sentence_line),
+    Shape("anh_lines", 'lines of 30 "Ảnh:" tokens', "lines",
+          (1_000, 4_000, 16_000, 64_000), _numbered("Ảnh: ", 30)),
+    Shape("anh_one_line", 'one line of "Ảnh:" tokens (under max_line_chars)', "tokens",
+          (2_500, 10_000, 39_000), lambda n: "Tin " + "Ảnh: " * n),
+    Shape("pipe_lines", 'lines of 20 "Thời sự |" menu items', "lines",
+          (1_000, 4_000, 16_000, 64_000), _numbered("Thời sự | ", 20)),
+    Shape("pipe_one_line", 'one line of "|" separators (under max_line_chars)', "tokens",
+          (6_000, 24_000, 96_000), lambda n: "Trang chủ " + "| " * n),
+    Shape("repeated_line", "one body paragraph repeated", "lines",
+          (500, 2_000, 8_000, 32_000), lambda n: (_paragraph() + "\n\n") * n),
+]
+BY_NAME = {s.name: s for s in SHAPES}
+
+
+def as_html(text: str) -> str:
+    """A minimal page with one escaped <p> per non-blank line (../shared/tools/score.py)."""
+    body = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.splitlines() if line.strip())
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>\n{body}</body></html>"
+
+
+def cleaner(mode: str) -> Callable[[str], object]:
+    import vnnews_clean
+
+    if mode == "text":
+        return vnnews_clean.clean_text
+    if not hasattr(vnnews_clean, "clean_html"):
+        raise SystemExit("this vnnews_clean has no clean_html: --mode html cannot run")
+    return vnnews_clean.clean_html
+
+
+def _forget() -> None:
+    """Empty the memo of earlier inputs' signals, so that every call is cold."""
+    from vnnews_clean import signals
+
+    memo = getattr(signals, "_memoised", None)
+    if memo is not None and hasattr(memo, "cache_clear"):
+        memo.cache_clear()
+
+
+def measure_one(shape: Shape, index: int, mode: str) -> dict[str, object]:
+    """Run in the child process: build the input, warm up, time the cold call."""
+    text = shape.build(shape.sizes[index])
+    data = as_html(text) if mode == "html" else text
+    clean = cleaner(mode)
+    warm = "Trang chủ\n\nXin chào\n\n" + "Một câu văn bình thường của một bài báo. " * 20
+    clean(as_html(warm) if mode == "html" else warm)
+    best, blocks, error = float("inf"), 0, None
+    for _ in range(3):
+        _forget()
+        gc.collect()
+        started = time.perf_counter()
+        try:
+            article = clean(data)
+        except Exception as exc:  # reported in the table, the run goes on
+            error = f"{type(exc).__name__}: {exc}"
+            break
+        best = min(best, time.perf_counter() - started)
+        blocks = len(getattr(article, "blocks", ()))
+        if best >= 1.0:
+            break
+    return {"bytes": len(data.encode("utf-8", "surrogatepass")), "blocks": blocks,
+            "seconds": None if error else best, "error": error}
+
+
+@dataclass
+class Row:
+    shape: Shape
+    size: int
+    bytes: int = 0
+    blocks: int = 0
+    seconds: float | None = None
+    error: str | None = None
+
+    @property
+    def us_per_byte(self) -> float | None:
+        return None if self.seconds is None else self.seconds / self.bytes * 1e6
+
+
+def run(shape: Shape, index: int, mode: str, timeout: float) -> Row:
+    row = Row(shape, shape.sizes[index])
+    cmd = [sys.executable, __file__, "--one", shape.name, str(index), "--mode", mode]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        row.error = f"timeout after {timeout:.0f} s"
+        return row
+    if done.returncode != 0:
+        row.error = (done.stderr.strip().splitlines() or ["crashed"])[-1]
+        return row
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    row.bytes, row.blocks, row.seconds, row.error = (
+        got["bytes"], got["blocks"], got["seconds"], got["error"])
+    return row
+
+
+def ratio(rows: list[Row]) -> float | None:
+    """µs/byte of the largest measured size over that of the smallest."""
+    per = [r.us_per_byte for r in rows if r.us_per_byte is not None]
+    return per[-1] / per[0] if len(per) >= 2 else None
+
+
+def tables(rows: list[Row]) -> list[str]:
+    out = ["| Shape | Size | MB | Blocks | Seconds | µs/byte |", "|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        seconds = f"{r.seconds:.3f}" if r.seconds is not None else f"**{r.error}**"
+        per = f"{r.us_per_byte:.3f}" if r.us_per_byte is not None else "–"
+        out.append(f"| {r.shape.name} | {r.size:,} {r.shape.unit} | {r.bytes / MB:.2f} | "
+                   f"{r.blocks:,} | {seconds} | {per} |")
+    out += ["", "| Shape | What | µs/byte, largest ÷ smallest | Within 2× |",
+            "|---|---|---:|---|"]
+    for shape in dict.fromkeys(r.shape for r in rows):
+        k = ratio([r for r in rows if r.shape is shape])
+        verdict = "–" if k is None else ("yes" if k <= TARGET else "**no**")
+        shown = "–" if k is None else f"{k:.2f}"
+        what = shape.what.replace("|", "\\|")
+        out.append(f"| {shape.name} | {what} | {shown} | {verdict} |")
+    return out
+
+
+def git_revision() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} + uncommitted changes in src/" if dirty else head
+
+
+def render(args: argparse.Namespace, rows: list[Row], wall: float) -> str:
+    begin, end = MARKERS[args.mode]
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    opts = [f"--mode {args.mode}" if args.mode != "text" else "",
+            f"--max-mb {args.max_mb:g}" if args.max_mb else "",
+            f"--shapes {args.shapes}" if args.shapes else ""]
+    cmd = " ".join(["python benchmarks/scaling.py", *filter(None, opts), "--write"])
+    call = "clean_html (one <p> per line)" if args.mode == "html" else "clean_text"
+    head = [
+        f"{begin}\n<!-- Generated by benchmarks/scaling.py: edit outside the markers only. -->",
+        f"### Time against input size ({call})",
+        f"Regenerate from the project root: `{cmd}`",
+        "\n".join([
+            f"- Run: {when}, {wall:.0f} s in all; vnnews_clean at git {git_revision()}",
+            ("- Protocol: one fresh process per row, warmed up on another page, cold signals "
+             "memo; below 1 s the best of three calls"),
+            (f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, "
+             f"{platform.python_implementation()} {platform.python_version()}"),
+        ]),
+    ]
+    return "\n\n".join([*head, "\n".join(tables(rows)), end]) + "\n"
+
+
+def write_region(doc: Path, region: str, mode: str) -> None:
+    """Replace the lines from the mode's begin marker to its end marker with region; append a
+    "## Scaling" heading and the region when the doc has no such markers."""
+    begin, end = MARKERS[mode]
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.strip() == begin]
+    ends = [i for i, line in enumerate(lines) if line.strip() == end]
+    if not starts and not ends:
+        heading = "" if "\n## Scaling\n" in text else "\n\n## Scaling"
+        new = text.rstrip("\n") + heading + "\n\n" + region
+    elif len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0]:
+        new = "".join([*lines[: starts[0]], region, *lines[ends[0] + 1 :]])
+    else:
+        raise SystemExit(f"{doc}: expected one {begin} line, then one {end} line")
+    doc.write_text(new, encoding="utf-8")
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mode", choices=list(MARKERS), default="text")
+    ap.add_argument("--shapes", default="", help="comma-separated shape names (default: all)")
+    ap.add_argument("--max-mb", type=float, default=0.0, help="skip inputs larger than this")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds per measurement")
+    ap.add_argument("--write", action="store_true", help=f"rewrite the region of {DOC.name}")
+    ap.add_argument("--one", nargs=2, metavar=("SHAPE", "INDEX"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        result = measure_one(BY_NAME[args.one[0]], int(args.one[1]), args.mode)
+        print(json.dumps(result))
+        return 0
+    cleaner(args.mode)  # fail early when the mode cannot run
+    names = [n for n in args.shapes.split(",") if n] or list(BY_NAME)
+    unknown = [n for n in names if n not in BY_NAME]
+    if unknown:
+        ap.error(f"unknown shape {', '.join(unknown)}; known: {', '.join(BY_NAME)}")
+    t0, rows = time.perf_counter(), []
+    for name in names:
+        shape = BY_NAME[name]
+        for index, size in enumerate(shape.sizes):
+            if args.max_mb and len(shape.build(size).encode()) > args.max_mb * MB:
+                continue
+            row = run(shape, index, args.mode, args.timeout)
+            rows.append(row)
+            log(f"{name} {size:,} {shape.unit}: "
+                + (f"{row.seconds:.3f} s, {row.us_per_byte:.3f} µs/byte"
+                   if row.seconds is not None else str(row.error)))
+    region = render(args, rows, time.perf_counter() - t0)
+    if args.write:
+        write_region(DOC, region, args.mode)
+        log(f"wrote {DOC}")
+    else:
+        sys.stdout.write(region)
+    failed = any(r.error for r in rows)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
