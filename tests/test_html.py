@@ -189,3 +189,9 @@ def test_clean_tells_html_from_text() -> None:
     assert vnnews_clean.clean(text).paragraphs == vnnews_clean.clean_text(text).paragraphs
     assert vnnews_clean.clean(page().encode()).paragraphs == (LEAD, SECOND)
     assert vnnews_clean.clean(text.encode("utf-8")).paragraphs == (LEAD, SECOND)
+
+
+@pytest.mark.parametrize("attrs", ['class=" "', 'id="\t"', 'class="" id=""'])
+def test_blank_class_and_id_are_no_crash(attrs: str) -> None:
+    a = vnnews_clean.clean_html(page(body=f"<div {attrs}><p>{LEAD}</p></div><p>{SECOND}</p>"))
+    assert a.paragraphs == (LEAD, SECOND)

@@ -254,7 +254,8 @@ def _child_frame(
         attrs = ident or ""
     bits = parent.bits | token_bits(attrs) if attrs else parent.bits
     if tag in BLOCK_TAGS:
-        name = tag + ("." + attrs.split()[0] if attrs else "")
+        tokens = attrs.split()  # a class of only spaces names nothing
+        name = tag + ("." + tokens[0] if tokens else "")
         path = ">".join([*parent.path.split(">")[-(_PATH_DEPTH - 1) :], name]).lstrip(">")
         owner = tag
         line = el.sourceline or parent.line
