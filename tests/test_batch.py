@@ -80,7 +80,7 @@ def lines(recs: list[dict[str, object]]) -> list[str]:
 
 def test_one_result_per_record_in_order() -> None:
     recs = records()
-    results = list(clean_many(_pages(recs), jobs=2))
+    results = list(clean_many(read_jsonl(lines(recs)), jobs=2))
     assert [r.id for r in results] == [r["id"] for r in recs]
     errors = {r.id: r.error for r in results if not r.ok}
     assert errors == {"bad-bytes": "invalid_base64", "empty": "empty_page", "png": "not_a_page"}
@@ -89,10 +89,6 @@ def test_one_result_per_record_in_order() -> None:
             assert r.article is not None
             n = int(str(r.id)[1:])
             assert r.article.title == title(n) and r.article.paragraphs == (LEAD, SECOND)
-
-
-def _pages(recs: list[dict[str, object]]) -> Iterator[Page | Rejected]:
-    return read_jsonl(lines(recs))
 
 
 def test_clean_many_takes_plain_strings_and_bytes() -> None:

@@ -189,8 +189,13 @@ def clean_many(
     2 empty_page
     """
     items = (p if isinstance(p, (Page, Rejected)) else Page(i, p) for i, p in enumerate(pages))
-    outcomes = run_batch(items, _article, jobs=jobs, config=config)
-    return (BatchResult(o.id, o.value, o.error, o.detail, o.fields) for o in outcomes)
+    return _results(run_batch(items, _article, jobs=jobs, config=config))
+
+
+def _results(outcomes: Generator[Outcome[Article], None, None]) -> Iterator[BatchResult]:
+    with contextlib.closing(outcomes):  # closing the results stops the workers
+        for o in outcomes:
+            yield BatchResult(o.id, o.value, o.error, o.detail, o.fields)
 
 
 def _article(article: Article) -> Article:
@@ -536,7 +541,8 @@ def page_from_record(record: Mapping[str, Any], where: str = "") -> Page | Rejec
 
 def pages_from_paths(names: Iterable[str]) -> Iterator[Page | Rejected]:
     """One page per named file and per page file (``.html``, ``.htm``, ``.txt``) found
-    under a named directory, recursively, in name order; hidden entries are skipped."""
+    under a named directory, recursively, in name order; hidden entries and links to
+    directories are skipped."""
     for name in names:
         path = Path(name)
         if path.is_dir():
