@@ -9,9 +9,8 @@ it, and watches the command while it runs. At 10k, 50k, 100k, N/10, N/2 and N re
 written it reports the peak resident memory so far of the parent and of the largest worker
 (``VmHWM``) and of the whole process tree (the largest sum of ``VmRSS`` sampled every 0.2 s,
 and of ``Pss``, which counts the pages the forked workers share once). Flat columns mean
-bounded memory; the library's own caches are bounded LRUs that fill over the first ~65k
-distinct pages (``normalize._canon_word`` holds 65,536 words), so the workers level off
-after that.
+bounded memory. (The "worker" column is the largest peak of any worker, including the ones
+retired when the pool renews its workers every 10,000 pages each.)
 At the end it adds the kernel's own peak for the run (``getrusage(RUSAGE_CHILDREN)``'s
 ``ru_maxrss``: the largest process of the tree, what ``/usr/bin/time -v`` prints). The
 per-checkpoint figures need Linux's ``/proc``; elsewhere only the final one is given.

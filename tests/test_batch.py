@@ -202,6 +202,18 @@ def test_a_dying_worker_costs_only_its_page() -> None:
     assert results[9].value == title(9)
 
 
+def pid_of_worker(article: Article) -> int:
+    return os.getpid()
+
+
+def test_workers_are_renewed_and_order_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("vnnews_clean.batch._PAGES_PER_WORKER", 3)
+    pages = [Page(n, text_page(n)) for n in range(16)]
+    results = list(run_batch(pages, pid_of_worker, jobs=2))
+    assert [r.id for r in results] == list(range(16)) and not any(r.error for r in results)
+    assert len({r.value for r in results}) >= 4  # 16 pages, 6 per pool of 2: three pools
+
+
 def test_files_and_directories(tmp_path: Path) -> None:
     (tmp_path / "b" / "c").mkdir(parents=True)
     (tmp_path / "b" / "c" / "x.HTM").write_text(html_page(1), "utf-8")
