@@ -35,14 +35,13 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
     published = _published(page, labels, reasons, title_at, front)
     _trailing_headings(page, labels, reasons)
     _closing_byline(page, labels, reasons)
-    authors: list[str] = []
+    authors: dict[str, None] = {}  # ordered and deduplicated in linear time
     source = None
     for i, label in enumerate(labels):
         s = page.signals[i]
         if label is Label.AUTHOR:
             for name in authors_of(page.blocks[i].text, s, reasons[i]):
-                if name not in authors:
-                    authors.append(name)
+                authors.setdefault(name)
             if reasons[i] == "byline_with_source" and source is None:
                 source = source_of(s)
         elif label is Label.SOURCE and source is None:
