@@ -27,7 +27,6 @@ import importlib.metadata
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 import traceback
@@ -53,6 +52,8 @@ sys.path.insert(0, str(SHARED_TOOLS))
 sys.path.insert(0, str(ROOT / "src"))
 
 import score  # type: ignore[import-not-found]  # noqa: E402
+
+from docregion import git_revision, write_region  # noqa: E402
 
 System = Callable[[Any, str], str]
 SYSTEMS: dict[str, System] = {"vnnews_clean": score.sys_vnnews, **score.PEERS}
@@ -221,18 +222,6 @@ def versions() -> str:
     return ", ".join(parts)
 
 
-def git_revision() -> str:
-    """The project's commit, and whether src/ has uncommitted changes (numbers depend on it)."""
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head} + uncommitted changes in src/" if dirty else head
-
-
 def machine() -> str:
     return f"{platform.platform()} ({platform.machine()}), {os.cpu_count()} CPUs"
 
@@ -282,24 +271,6 @@ def render(args: argparse.Namespace, results: list[Result], lopo: dict[str, Any]
     return "\n\n".join([*blocks, end]) + "\n"
 
 
-def write_region(doc: Path, region: str, mode: str = "text") -> None:
-    """Replace the lines from BEGIN to END in doc with region (appended when doc has no
-    markers); create doc with a title and an intro when it is missing."""
-    text = doc.read_text(encoding="utf-8") if doc.exists() else INTRO
-    begin, end = MARKERS[mode]
-    lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.strip() == begin]
-    ends = [i for i, line in enumerate(lines) if line.strip() == end]
-    if not starts and not ends:
-        new = text.rstrip("\n") + "\n\n" + region if text.strip() else region
-    elif len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0]:
-        new = "".join([*lines[: starts[0]], region, *lines[ends[0] + 1 :]])
-    else:
-        raise SystemExit(f"{doc}: expected one {begin} line, then one {end} line")
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(new, encoding="utf-8")
-
-
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -332,7 +303,7 @@ def main() -> int:
         lopo = run_lopo(args.mode)
     region = render(args, results, lopo, time.perf_counter() - t0)
     if args.write:
-        write_region(DOC, region, args.mode)
+        write_region(DOC, region, *MARKERS[args.mode], new_doc=INTRO)
         log(f"wrote {DOC}")
     else:
         sys.stdout.write(region)

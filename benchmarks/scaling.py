@@ -51,6 +51,9 @@ TARGET = 2.0
 MB = 1_000_000
 
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from docregion import git_revision, write_region  # noqa: E402
 
 
 def _page() -> str:
@@ -224,17 +227,6 @@ def tables(rows: list[Row]) -> list[str]:
     return out
 
 
-def git_revision() -> str:
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head} + uncommitted changes in src/" if dirty else head
-
-
 def render(args: argparse.Namespace, rows: list[Row], wall: float) -> str:
     begin, end = MARKERS[args.mode]
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -256,24 +248,6 @@ def render(args: argparse.Namespace, rows: list[Row], wall: float) -> str:
         ]),
     ]
     return "\n\n".join([*head, "\n".join(tables(rows)), end]) + "\n"
-
-
-def write_region(doc: Path, region: str, mode: str) -> None:
-    """Replace the lines from the mode's begin marker to its end marker with region; append a
-    "## Scaling" heading and the region when the doc has no such markers."""
-    begin, end = MARKERS[mode]
-    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.strip() == begin]
-    ends = [i for i, line in enumerate(lines) if line.strip() == end]
-    if not starts and not ends:
-        heading = "" if "\n## Scaling\n" in text else "\n\n## Scaling"
-        new = text.rstrip("\n") + heading + "\n\n" + region
-    elif len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0]:
-        new = "".join([*lines[: starts[0]], region, *lines[ends[0] + 1 :]])
-    else:
-        raise SystemExit(f"{doc}: expected one {begin} line, then one {end} line")
-    doc.write_text(new, encoding="utf-8")
 
 
 def log(msg: str) -> None:
@@ -313,7 +287,7 @@ def main() -> int:
                    else str(row.error)))
     region = render(args, rows, time.perf_counter() - t0)
     if args.write:
-        write_region(DOC, region, args.mode)
+        write_region(DOC, region, *MARKERS[args.mode], heading="## Scaling")
         log(f"wrote {DOC}")
     else:
         sys.stdout.write(region)

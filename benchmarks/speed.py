@@ -45,7 +45,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import score  # type: ignore[import-not-found]  # noqa: E402
 
-from quality import git_revision, versions  # noqa: E402
+from docregion import git_revision, write_region  # noqa: E402
+from quality import versions  # noqa: E402
 
 Run = Callable[[Any], object]
 
@@ -217,23 +218,6 @@ def render(args: argparse.Namespace, sections: list[str], wall: float) -> str:
     return "\n\n".join([*head, *sections, END]) + "\n"
 
 
-def write_region(doc: Path, region: str) -> None:
-    """Replace the lines from BEGIN to END in doc with region; append a "## Speed" heading and
-    the region when doc has no markers."""
-    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.strip() == BEGIN]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
-    if not starts and not ends:
-        new = text.rstrip("\n") + "\n\n## Speed\n\n" + region
-    elif len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0]:
-        new = "".join([*lines[: starts[0]], region, *lines[ends[0] + 1 :]])
-    else:
-        raise SystemExit(f"{doc}: expected one {BEGIN} line, then one {END} line")
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(new, encoding="utf-8")
-
-
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -261,7 +245,7 @@ def main() -> int:
         sections, bad = sections + lines, bad or mode_bad
     region = render(args, sections, time.perf_counter() - t0)
     if args.write:
-        write_region(DOC, region)
+        write_region(DOC, region, BEGIN, END, heading="## Speed")
         log(f"wrote {DOC}")
     else:
         sys.stdout.write(region)

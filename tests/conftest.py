@@ -12,6 +12,13 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
 
+def seed_lines() -> list[str]:
+    """Every distinct non-empty line of the seeds, sorted: material for generated pages."""
+    return sorted(
+        {line for p in SEEDS.glob("*.txt") for line in p.read_text("utf-8").splitlines() if line}
+    )
+
+
 def seed_names() -> list[str]:
     return sorted(p.stem for p in SEEDS.glob("*.txt"))
 

@@ -22,7 +22,7 @@ import vnnews_clean
 from invariants import check_article, reclean_keeps_paragraphs
 from vnnews_clean import CleanError, WeightsError
 
-from conftest import SEEDS
+from conftest import SEEDS, seed_lines
 
 VOCAB = Path(vnnews_clean.__file__).parent / "data" / "vocab"
 VOCAB_LINES = sorted(
@@ -33,9 +33,7 @@ VOCAB_LINES = sorted(
         if (entry := line.split("#", 1)[0].strip())
     }
 )
-SEED_LINES = sorted(
-    {line for p in SEEDS.glob("*.txt") for line in p.read_text("utf-8").splitlines() if line}
-)
+SEED_LINES = seed_lines()
 # Invisible, control and separator characters, lone surrogates, a combining tone mark.
 ODD = [
     *(chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))),

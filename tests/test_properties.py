@@ -8,13 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vnnews_clean
-from vnnews_clean.normalize import normalize_line, split_lines
+from invariants import input_lines
 
-from conftest import SEEDS
+from conftest import SEEDS, seed_lines
 
-SEED_LINES = sorted(
-    {line for p in SEEDS.glob("*.txt") for line in p.read_text("utf-8").splitlines() if line}
-)
+SEED_LINES = seed_lines()
 CHROME = [
     "Tin bài liên quan",
     "Đọc nhiều",
@@ -78,20 +76,11 @@ pages = st.one_of(
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _input_lines(text: str) -> dict[int, str]:
-    lines = {}
-    for number, raw in enumerate(split_lines(text), start=1):
-        norm = normalize_line(raw)
-        if norm:
-            lines[number] = norm
-    return lines
-
-
 @SETTINGS
 @given(pages)
 def test_blocks_partition_the_non_blank_lines(text: str) -> None:
     article = vnnews_clean.clean_text(text)
-    lines = _input_lines(text)
+    lines = input_lines(text)
     assert [b.line for b in article.blocks] == sorted(lines)
     assert all(b.text == lines[b.line] for b in article.blocks)
     assert all(b.reason for b in article.blocks)
@@ -101,7 +90,7 @@ def test_blocks_partition_the_non_blank_lines(text: str) -> None:
 @given(pages)
 def test_output_text_comes_from_the_input(text: str) -> None:
     article = vnnews_clean.clean_text(text)
-    lines = set(_input_lines(text).values())
+    lines = set(input_lines(text).values())
     for piece in article.paragraphs + article.captions:
         assert piece in lines
         assert unicodedata.is_normalized("NFC", piece)

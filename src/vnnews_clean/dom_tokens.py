@@ -70,12 +70,3 @@ def token_bits(attribute: str) -> int:
             if fragment in joined:
                 bits |= bit
     return bits
-
-
-def concepts_of(bits: int) -> tuple[str, ...]:
-    """The concept names set in ``bits``.
-
-    >>> concepts_of(BIT["share"] | BIT["footer"])
-    ('footer', 'share')
-    """
-    return tuple(name for name in CONCEPTS if bits & BIT[name])

@@ -9,12 +9,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import regex
+
 from .article import Article, ImageRef
 from .config import CleanConfig
+from .errors import CleanError
 from .html_blocks import HtmlPage
 from .html_meta import PageMeta, relative_date
 from .labels import Label
 from .normalize import VIETNAMESE_LETTERS
+
+_LETTER = regex.compile(r"\p{L}")
+_VIETNAMESE = regex.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
 
 # An article has at least this many words of body and caption text: the shortest article of
 # the corpus (a reader's letter) has 49, photo stories 30 of body and 300 of captions; the
@@ -48,13 +54,9 @@ def vietnamese_share(texts: list[str]) -> float:
     >>> round(vietnamese_share(["Hà Nội mở tuyến buýt"]), 2), vietnamese_share(["Hello"])
     (0.31, 0.0)
     """
-    letters = vietnamese = 0
-    for text in texts:
-        for ch in text.lower():
-            if ch.isalpha():
-                letters += 1
-                vietnamese += ch in VIETNAMESE_LETTERS
-    return vietnamese / letters if letters else 0.0
+    text = "\n".join(texts).lower()
+    letters = len(_LETTER.findall(text))
+    return len(_VIETNAMESE.findall(text)) / letters if letters else 0.0
 
 
 def fallback_reason(article: Article, config: CleanConfig) -> str:
@@ -102,7 +104,7 @@ def finish(
 
 def _relative_published(article: Article, now: dt.datetime) -> dt.datetime | None:
     if now.tzinfo is None:
-        raise ValueError("now= must be timezone-aware")
+        raise CleanError("now= must be timezone-aware")
     for b in article.blocks:
         if b.label in (Label.BODY, Label.HEADING):
             break

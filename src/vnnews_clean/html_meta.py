@@ -247,7 +247,8 @@ def read_meta(root: lxml.html.HtmlElement) -> PageMeta:
         site_name=site,
         page_type=(first("og:type") or "").lower() or None,
         language=(root.get("lang") or "").lower() or None,
-        shown_date=_date_element(root),
+        # The date elements are searched only when the markup states no date.
+        shown_date=_date_element(root) if published is None else None,
     )
 
 
