@@ -211,7 +211,9 @@ def test_workers_are_renewed_and_order_kept(monkeypatch: pytest.MonkeyPatch) -> 
     pages = [Page(n, text_page(n)) for n in range(16)]
     results = list(run_batch(pages, pid_of_worker, jobs=2))
     assert [r.id for r in results] == list(range(16)) and not any(r.error for r in results)
-    assert len({r.value for r in results}) >= 4  # 16 pages, 6 per pool of 2: three pools
+    # 16 pages, 6 per pool of 2: three pools, each of new processes. How the pages spread over
+    # a pool's two workers depends on the scheduler, so only one process per pool is certain.
+    assert len({r.value for r in results}) >= 3
 
 
 def test_files_and_directories(tmp_path: Path) -> None:
