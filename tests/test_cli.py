@@ -203,3 +203,29 @@ def test_time_limit_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["--jsonl", str(source), "--time-limit", "0.5", "-j", "2"]) == 1
     got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["error"] for r in got] == [None, "timeout"]
+
+
+def test_vocabulary_file_applies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    title = "Hội nghị tổng kết công tác năm của thành phố"
+    para = (
+        "Sáng 5/3, Ủy ban nhân dân thành phố tổ chức hội nghị tổng kết công tác năm, đánh giá "
+        "kết quả thực hiện các nhiệm vụ trọng tâm và đề ra phương hướng cho năm tới."
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(f"{title}\n\n{para}\n\nGóc nhìn của chúng tôi\n\n{para[:60]} khác\n", "utf-8")
+    overlay = tmp_path / "mine.toml"
+    overlay.write_text('[related_headers]\nadd = ["Góc nhìn của chúng tôi"]\n', "utf-8")
+    assert main(["--explain", "--vocabulary", str(overlay), str(page)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Góc nhìn của" in x)
+    assert "related_section_header" in line
+
+
+def test_bad_vocabulary_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = tmp_path / "bad.toml"
+    overlay.write_text('[no_such_concept]\nadd = ["x"]\n', "utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--vocabulary", str(overlay), SEED])
+    assert exit_info.value.code == 2
+    assert "no_such_concept" in capsys.readouterr().err

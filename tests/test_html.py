@@ -98,6 +98,17 @@ def test_page_in_another_language_falls_back_to_trafilatura() -> None:
     assert "Home" not in a.paragraphs
 
 
+def test_fallback_leaves_out_what_trafilatura_drops() -> None:
+    # A Vietnamese article under a large English box: the page fails the language check.
+    a = fixture("english_edition.html")
+    assert a.warnings == ("fallback_not_vietnamese",) and a.is_article
+    left_out = [(b.label, b.reason, b.text) for b in a.blocks if b.label is Label.BOILERPLATE]
+    assert left_out == [
+        (Label.BOILERPLATE, "fallback_not_kept", "Giá vé xe buýt giữ nguyên trong năm nay")
+    ]
+    assert a.paragraphs[0].startswith("Sáng 5/3")
+
+
 def test_windows_1258_page_decodes_to_nfc() -> None:
     html = page('<meta charset="windows-1258">')
     raw = cp1258(html)

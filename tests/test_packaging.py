@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from vnnews_clean.dom_tokens import CONCEPTS
 from vnnews_clean.errors import WeightsError
 from vnnews_clean.model import Model, default_model
 from vnnews_clean.vocab import VOCABULARIES
@@ -36,7 +37,17 @@ def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for vocab in VOCABULARIES:
         assert f"vnnews_clean/data/vocab/{vocab}.txt" in names
+    for concept in CONCEPTS:
+        assert f"vnnews_clean/data/dom/{concept}.txt" in names
     assert "vnnews_clean/data/weights.json" in names
+    # Every data file of the source tree is in the wheel, whatever folder it sits in.
+    data = ROOT / "src" / "vnnews_clean" / "data"
+    shipped = {
+        f"vnnews_clean/data/{p.relative_to(data).as_posix()}"
+        for p in data.rglob("*")
+        if p.is_file()
+    }
+    assert shipped <= names, sorted(shipped - names)
     assert "vnnews_clean/py.typed" in names
     assert not any(n.startswith(("scripts/", "benchmarks/", "tests/")) for n in names)
 

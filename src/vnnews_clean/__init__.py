@@ -7,6 +7,7 @@ from .errors import CleanError, EncodingError, InputTooLargeError, WeightsError
 from .html_parse import ParseError
 from .labels import Label
 from .pipeline import clean, clean_html, clean_text
+from .user_vocab import VocabularyOverlay
 
 __all__ = [
     "Article",
@@ -17,6 +18,7 @@ __all__ = [
     "Label",
     "LabelledBlock",
     "ParseError",
+    "VocabularyOverlay",
     "WeightsError",
     "clean",
     "clean_html",

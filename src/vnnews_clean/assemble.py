@@ -11,6 +11,7 @@ from .dates import parse_date
 from .features import is_long
 from .labels import Label
 from .metadata import authors_of, source_of
+from .photo_captions import photo_captions
 
 _TEXT_LABELS = (Label.BODY, Label.HEADING)
 # How far from the title a date stamp may stand and still be the article's own date.
@@ -33,6 +34,8 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
     front = _front_matter(page)
     title, title_at = _title(page, labels, reasons, front)
     published = _published(page, labels, reasons, title_at, front)
+    if labels[title_at:title_at + 1] == [Label.TITLE]:
+        photo_captions(page.signals, title_at, labels, reasons)
     _trailing_headings(page, labels, reasons)
     _closing_byline(page, labels, reasons)
     authors: dict[str, None] = {}  # ordered and deduplicated in linear time

@@ -321,7 +321,7 @@ def clean_page(
         return clean_html(content, url=url, config=config)
     if kind == "text":
         text = content if isinstance(content, str) else decode_page(content, config).text
-        article = clean_text(text, config=config)
+        article = clean_text(text, config=config.for_url(url))  # the url's site sections
     else:
         article = clean(content, url=url, config=config)
     # The caller's URL wins over the page's, as in clean_html (clean_text takes none).

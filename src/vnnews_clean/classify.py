@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 
 from .blocks import Block
@@ -29,6 +31,9 @@ _IN_MAIN = len(FEATURE_NAMES) + HTML_FEATURE_NAMES.index("in_main_container")
 # blocks under it); farther down it is another item's, whatever its container: a page with few
 # paragraphs has a wide "main container".
 _CAPTION_TAIL = 10
+# A line written twice right under a related header ("Đọc nhiều nhất") is a teaser's image
+# title and link, not a photo's alt text and caption (the feature is log1p of the distance).
+_NEAR_HEADER = math.log1p(3)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -110,6 +115,13 @@ def decode_page(
     labels, reasons = [], []
     after_header = FEATURE_INDEX["after_related_header"]
     same_as_next = FEATURE_INDEX["same_as_next"]
+    since_header = FEATURE_INDEX["log_since_related_header"]
+    # The captions the rules found directly under the last paragraph.
+    under_body = list(
+        itertools.takewhile(
+            lambda h: h is not None and h[0] is Label.CAPTION, hits[last_body + 1 :]
+        )
+    )
     for i, (s, state, hit) in enumerate(zip(signals, states, hits, strict=True)):
         label, reason = hit if hit is not None else _fine_label(s, state, rows[i])
         if (
@@ -117,14 +129,17 @@ def decode_page(
             and state == "post_caption"
             and rows[i][after_header]
             and not (scores.in_main and scores.in_main[i] and i - last_body <= _CAPTION_TAIL)
+            and not i - last_body <= min(len(under_body), _CAPTION_TAIL)
         ):
             # A photo in a related section after the article belongs to another item (the
-            # DOM can say it is still inside the article's container).
+            # DOM can say it is still inside the article's container, and photos directly
+            # under the last paragraph, with nothing but captions between, are its own).
             label, reason = Label.RELATED, "related_item_caption"
         elif (
             hit is None
             and state.startswith("in_")
             and rows[i][same_as_next]
+            and not 0 < rows[i][since_header] <= _NEAR_HEADER
             and s.words >= _MIN_CAPTION_WORDS
         ):
             # Inside the article, a line written twice in a row is a photo's alt text and

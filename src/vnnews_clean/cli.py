@@ -17,7 +17,10 @@ from typing import Any, TextIO
 from .article import Article
 from .batch import Outcome, Page, Rejected, pages_from_paths, read_jsonl, run_batch
 from .config import CleanConfig
+from .errors import CleanError
 from .labels import Label
+from .report import render_report
+from .user_vocab import VocabularyOverlay
 
 FORMATS = ("text", "json", "jsonl", "markdown")
 # What render_article gives for one page: the payload and the dropped blocks by label.
@@ -62,19 +65,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if a.time_limit is not None and a.time_limit < 0:
         ap.error("--time-limit must be positive, or 0 for no limit")
     single = not a.jsonl and len(a.files) == 1 and not os.path.isdir(a.files[0])
+    if a.report and not single:
+        ap.error("--report takes one page: give a single FILE, not several, a directory or --jsonl")
     fmt = "explain" if a.explain else "json" if a.json else a.format
     fmt = fmt or ("text" if single else "jsonl")
     config = CleanConfig()
     if a.time_limit is not None:
         config = dataclasses.replace(config, page_time_limit=a.time_limit or None)
+    if a.vocabulary:
+        try:
+            config = dataclasses.replace(
+                config, vocabulary=VocabularyOverlay.from_file(a.vocabulary)
+            )
+        except (CleanError, OSError) as exc:
+            ap.error(f"--vocabulary: {exc}")
     with contextlib.ExitStack() as stack:
         try:
             source = _open_input(a.jsonl, stack) if a.jsonl else None
             out = _open_output(a.output, stack)
+            report = _open_output(a.report, stack) if a.report else None
         except OSError as exc:
             ap.error(f"{exc.filename}: {exc.strerror}")
         items = read_jsonl(source) if source is not None else _file_pages(a.files)
         render = functools.partial(render_article, fmt=fmt, blocks=a.blocks)
+        if report is not None:  # one page, cleaned in this process: the file can be shared
+            render = functools.partial(_reporting, render=render, out=report, name=a.files[0])
         outcomes = stack.enter_context(
             contextlib.closing(
                 run_batch(items, render, jobs=1 if single else a.jobs, config=config)
@@ -125,6 +140,18 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="print every block with its label and reason code"
     )
     ap.add_argument("--blocks", action="store_true", help="keep every block in JSON records")
+    ap.add_argument(
+        "--vocabulary",
+        metavar="FILE",
+        help="a vocabulary overlay (TOML or JSON) adding or removing entries, DOM tokens and "
+        "per-site hints; see docs/usage.md",
+    )
+    ap.add_argument(
+        "--report",
+        metavar="HTML",
+        help="also write a self-contained HTML report of the one FILE to HTML: its metadata "
+        "and every block coloured by label, with its reason code; the usual output is unchanged",
+    )
     ap.add_argument(
         "-j",
         "--jobs",
@@ -180,6 +207,14 @@ def render_article(article: Article, *, fmt: str, blocks: bool) -> Rendered:
     else:
         payload = plain(article)
     return payload, dict(dropped)
+
+
+def _reporting(
+    article: Article, *, render: Callable[[Article], Rendered], out: TextIO, name: str
+) -> Rendered:
+    """``render(article)``, after writing the article's HTML report to ``out``."""
+    out.write(render_report(article, source_name=name))
+    return render(article)
 
 
 def explain(article: Article) -> str:

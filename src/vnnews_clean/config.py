@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import urllib.parse
+
+from .user_vocab import VocabularyOverlay
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,3 +93,28 @@ class CleanConfig:
     (a 1.1 M-character dump takes 5.6 s), so 60 s passes any page up to ~10 M characters,
     5x the largest news page seen in crawls, and stops a 50 M-character input after a minute
     instead of four. Enforced with SIGALRM: on POSIX only (see ``batch.time_limit``)."""
+
+    # Vocabulary.
+    vocabulary: VocabularyOverlay | None = None
+    """The user's own vocabulary: entries added to or removed from the text vocabularies and
+    DOM token concepts, hints about a portal's related boxes, and per-site sections (see
+    ``VocabularyOverlay`` and docs/usage.md). None uses the package's data alone. Every
+    vocabulary lookup and memo is keyed by it, so configs with different overlays never share
+    a result; with None the cleaner runs exactly as without this option."""
+
+    def for_url(self, url: str | None) -> CleanConfig:
+        """This config with the overlay's sections for the URL's host folded in (itself when
+        the overlay has no sites). ``clean_html`` and ``clean`` apply it to their ``url``;
+        ``clean_text`` takes no URL, so pass ``config.for_url(url)`` to it yourself."""
+        if self.vocabulary is None or not self.vocabulary.sites:
+            return self
+        host = urllib.parse.urlsplit(url).hostname if url else None
+        return _for_host(self, host or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _for_host(config: CleanConfig, host: str) -> CleanConfig:
+    # Cached so that every page of one host gets the same config object: the signal memo's
+    # key then compares by identity.
+    overlay = config.vocabulary
+    return dataclasses.replace(config, vocabulary=overlay and overlay.for_host(host))

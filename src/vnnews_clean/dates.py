@@ -6,7 +6,7 @@ import datetime as dt
 
 from . import patterns
 from .normalize import canon_key
-from .vocab import longest_prefix
+from .vocab import Vocabulary, vocabulary
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 _MONTHS = {
@@ -97,8 +97,9 @@ def parse_date(text: str) -> dt.datetime | None:
     return None
 
 
-def is_date_line(text: str) -> bool:
-    """True when the line is a date stamp and little else ("Thứ bảy, 7/3/2026, 00:05 (GMT+7)").
+def is_date_line(text: str, weekdays: Vocabulary | None = None) -> bool:
+    """True when the line is a date stamp and little else ("Thứ bảy, 7/3/2026, 00:05 (GMT+7)");
+    ``weekdays`` is the weekday vocabulary as a config's overlay leaves it (default: the package's).
 
     >>> is_date_line("Thứ Sáu, 19/04/2024 12:44")
     True
@@ -115,7 +116,7 @@ def is_date_line(text: str) -> bool:
     rest = patterns.TIME.sub(" ", rest)
     rest = patterns.ZONE.sub(" ", rest)
     words = canon_key(rest).split()
-    weekday = longest_prefix(" ".join(words), "weekdays")
+    weekday = (weekdays or vocabulary("weekdays")).longest_prefix(" ".join(words))
     words = words[len(weekday.split()) :]
     leftover = [w for w in words if len(w) > 1 and not w.isdigit() and w not in _FILLER]
     return len(leftover) <= 1

@@ -20,6 +20,7 @@ from .config import CleanConfig
 from .dom_tokens import token_bits
 from .errors import InputTooLargeError
 from .normalize import normalize_line
+from .user_vocab import VocabularyOverlay
 
 # Never rendered as text.
 SKIP = frozenset(
@@ -245,14 +246,18 @@ def _hidden(el: lxml.html.HtmlElement) -> bool:
 
 
 def _child_frame(
-    parent: _Frame, el: lxml.html.HtmlElement, tag: str, serial: int
+    parent: _Frame,
+    el: lxml.html.HtmlElement,
+    tag: str,
+    serial: int,
+    overlay: VocabularyOverlay | None,
 ) -> _Frame:
     cls, ident = el.get("class"), el.get("id")
     if cls:
         attrs = cls + " " + ident if ident else cls
     else:
         attrs = ident or ""
-    bits = parent.bits | token_bits(attrs) if attrs else parent.bits
+    bits = parent.bits | token_bits(attrs, overlay) if attrs else parent.bits
     if tag in BLOCK_TAGS:
         tokens = attrs.split()  # a class of only spaces names nothing
         name = tag + ("." + tokens[0] if tokens else "")
@@ -292,6 +297,7 @@ def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
     body = root.find("body") if root.tag == "html" else None
     start = body if body is not None else root
     layout = _Layout(config)
+    overlay = config.vocabulary
     top = _Frame("", 0, "body", 0, False, False, False, False, False, False, False, 0, "", 0, ())
     stack = [top]
     # The elements being walked, kept referenced so that lxml hands back the same proxy at
@@ -312,7 +318,7 @@ def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
                 skipped = el
                 continue
             serial += 1
-            frame = _child_frame(stack[-1], el, tag, serial)
+            frame = _child_frame(stack[-1], el, tag, serial, overlay)
             stack.append(frame)
             open_elements.append(el)
             if tag in BLOCK_TAGS:

@@ -20,6 +20,7 @@ import regex
 from .dates import VIETNAM, parse_date
 from .dom_tokens import BIT, token_bits
 from .normalize import normalize_line
+from .user_vocab import VocabularyOverlay
 
 _ARTICLE_TYPES = frozenset(
     {"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
@@ -200,8 +201,9 @@ def _breadcrumb(root: lxml.html.HtmlElement, ld: list[dict[str, Any]]) -> str | 
     return None
 
 
-def read_meta(root: lxml.html.HtmlElement) -> PageMeta:
-    """The metadata of a parsed page."""
+def read_meta(root: lxml.html.HtmlElement, overlay: VocabularyOverlay | None = None) -> PageMeta:
+    """The metadata of a parsed page; ``overlay`` is the config's vocabulary (its
+    ``dom.date`` tokens mark date elements)."""
     ld = list(_json_ld(root))
     article = next((i for i in ld if _types(i) & _ARTICLE_TYPES - {"webpage"}), None)
     article = article or next((i for i in ld if "webpage" in _types(i)), None) or {}
@@ -248,7 +250,7 @@ def read_meta(root: lxml.html.HtmlElement) -> PageMeta:
         page_type=(first("og:type") or "").lower() or None,
         language=(root.get("lang") or "").lower() or None,
         # The date elements are searched only when the markup states no date.
-        shown_date=_date_element(root) if published is None else None,
+        shown_date=_date_element(root, overlay) if published is None else None,
     )
 
 
@@ -261,7 +263,9 @@ def _first_date(*values: Any) -> dt.datetime | None:
     return None
 
 
-def _date_element(root: lxml.html.HtmlElement) -> dt.datetime | None:
+def _date_element(
+    root: lxml.html.HtmlElement, overlay: VocabularyOverlay | None
+) -> dt.datetime | None:
     """The date shown in an element marked as a date ("post-time", "timestamp"): the first
     one after the headline, else the first one (a header clock stands before the headline)."""
     body = root.find("body")
@@ -275,7 +279,7 @@ def _date_element(root: lxml.html.HtmlElement) -> dt.datetime | None:
             continue
         if not isinstance(el.tag, str) or not el.get("class"):
             continue
-        if not token_bits(el.get("class", "")) & BIT["date"]:
+        if not token_bits(el.get("class", ""), overlay) & BIT["date"]:
             continue
         text = normalize_line(el.text_content()[:_MAX_DATE_CHARS])
         stamp = parse_date(text) if text and len(text) < _MAX_DATE_CHARS else None

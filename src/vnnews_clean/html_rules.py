@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .dom_tokens import BIT
+from .dom_tokens import BIT, SITE_RELATED
 from .html_blocks import DomInfo
 from .labels import Label
 from .rules import RuleHit
@@ -32,13 +32,17 @@ def apply_dom_rules(
 ) -> list[RuleHit | None]:
     """The text rules' hits, revised where the DOM says more.
 
-    ``dom_figure_caption``: a figcaption or caption element outside related boxes is a
-    caption. A line the text rules took for an inline link but which holds no link and stands
-    under an image is left to the model (the text under a photo).
+    ``site_related_container``: a block inside a box the user's overlay names as one of its
+    portal's related boxes (``hints.related``) is related, whatever the text says: the user
+    knows the portal. ``dom_figure_caption``: a figcaption or caption element outside related
+    boxes is a caption. A line the text rules took for an inline link but which holds no link
+    and stands under an image is left to the model (the text under a photo).
     """
     out: list[RuleHit | None] = []
     for hit, d, s in zip(hits, dom, signals, strict=True):
-        if _caption_element(d, s) and (hit is None or hit[1] in _CAPTION_OVERRIDES):
+        if d.bits & SITE_RELATED:
+            hit = (Label.RELATED, "site_related_container")
+        elif _caption_element(d, s) and (hit is None or hit[1] in _CAPTION_OVERRIDES):
             hit = (Label.CAPTION, "dom_figure_caption")
         elif hit is not None and hit[1] in _LINK_GUESSES and d.link_share == 0:
             hit = None

@@ -71,3 +71,8 @@ COUNTER = regex.compile(r"^[•·*\-–]?\s?[\p{L} ]{2,40}:\s?[\d.,]+$")
 ENDS_SENTENCE = regex.compile(r"[.!?…:;\"”’)»]$")
 ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…)\s*[\"”]?$")
 WORDS = regex.compile(r"[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*")
+# A credit without its colon after a caption's last sentence: "... đến xem. Ảnh Trọng Đức."
+# (a capitalised "Ảnh", then two to five capitalised syllables ending the line).
+BARE_PHOTO_CREDIT = regex.compile(
+    r"(?:[.!?]\s|\s[-–]\s)\(?Ảnh\s\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4}\.?\)?$"
+)

@@ -67,7 +67,8 @@ def clean_html(
 
     Every visible line becomes one block with a label and a reason code. ``url`` is the
     page's address when the caller knows it; ``now`` (timezone-aware) resolves relative dates
-    such as "2 giờ trước", which are ignored without it.
+    such as "2 giờ trước", which are ignored without it, and selects the ``sites`` sections
+    of the config's vocabulary overlay (:meth:`CleanConfig.for_url`).
 
     >>> page = "<html><body><nav><a>Thời sự</a></nav><h1>Hà Nội mở thêm tuyến buýt điện</h1>" + (
     ...     "<p>Sáng 5/3, thành phố đưa vào khai thác tuyến buýt điện mới nối trung tâm với "
@@ -76,7 +77,7 @@ def clean_html(
     >>> article.title, len(article.paragraphs)
     ('Hà Nội mở thêm tuyến buýt điện', 1)
     """
-    config = config or _DEFAULT
+    config = (config or _DEFAULT).for_url(url)
     read = read_html(html, config)
     return article_from_html(read, config, default_model("html"), url=url, now=now)
 
@@ -96,7 +97,8 @@ def article_from_html(
     reason = fallback_reason(article, config)
     if reason:
         article = apply_fallback(article, trafilatura_lines(read.text), reason)
-    return finish(article, read_meta(read.root), read.page, url, now, count_videos(read.root))
+    meta = read_meta(read.root, config.vocabulary)
+    return finish(article, meta, read.page, url, now, count_videos(read.root))
 
 
 def looks_like_html(page: str | bytes) -> bool:
@@ -131,6 +133,6 @@ def clean(
     raw = page if isinstance(page, str) else bytes(page)
     if looks_like_html(raw):
         return clean_html(raw, url=url, config=config, now=now)
-    config = config or _DEFAULT
+    config = (config or _DEFAULT).for_url(url)
     text = raw if isinstance(raw, str) else decode_page(raw, config).text
     return clean_text(text, config=config)

@@ -13,8 +13,9 @@ import unicodedata
 from . import patterns
 from .config import CleanConfig
 from .dates import is_date_line, is_updated_line
+from .metadata import is_outlet
 from .normalize import canon_key, diacritic_ratio
-from .vocab import has_phrase, longest_prefix, vocabulary, vocabulary_words
+from .vocab import Vocabulary, lexicon
 
 # Only the end of a line is searched for a photo credit: credits close captions, and a
 # bounded window keeps the search linear on very long lines.
@@ -72,6 +73,7 @@ class Signals:
     theo: str | None = None  # X of "Theo X"
     nguon: str | None = None  # X of "Nguồn: X" ("" when empty)
     byline: str | None = None  # X of "Tin, ảnh: X" / "PV"
+    theo_outlet: bool = False  # X of "Theo X" names an outlet, not a person
     person: bool = False
     url: bool = False
     markdown: bool = False
@@ -116,6 +118,7 @@ def _read(text: str, config: CleanConfig) -> Signals:
     if len(text) > config.max_line_chars:
         # Too long to be anything but text; no pattern runs over it.
         return _long_line(text)
+    lex = lexicon(config.vocabulary)
     key = canon_key(text)
     keywords = key.split()
     raw_words = patterns.WORDS.findall(text)
@@ -126,7 +129,7 @@ def _read(text: str, config: CleanConfig) -> Signals:
     capital = sum(map(str.isupper, [w[:1] for w in alpha]))
     digits = sum(map(str.isdigit, text))
     diacritics = diacritic_ratio(raw_words)
-    nav_share = _share(keywords, vocabulary_words("navigation"))
+    nav_share = _share(keywords, lex["navigation"].words)
     theo = nguon = byline = None
     if short or len(text) < 120:
         m = patterns.THEO.match(text)
@@ -139,7 +142,7 @@ def _read(text: str, config: CleanConfig) -> Signals:
         m = patterns.BYLINE.match(text)
         if byline is not None:
             pass
-        elif m and canon_key(m.group(1)) in vocabulary("byline_prefixes"):
+        elif m and canon_key(m.group(1)) in lex["byline_prefixes"]:
             byline = m.group(2).strip()
         elif key in ("pv", "nhóm pv", "ctv"):
             byline = text
@@ -161,24 +164,27 @@ def _read(text: str, config: CleanConfig) -> Signals:
             and text == text.lower()
             and not patterns.ENDS_SENTENCE.search(text[-1:])
         ),
-        date_line=short and is_date_line(text),
+        date_line=short and is_date_line(text, lex["weekdays"]),
         updated_line=is_updated_line(text[:20]),
-        caption_credit=_photo_credit(tail, n_words <= _SOURCE_CREDIT_MAX_WORDS),
+        caption_credit=_photo_credit(
+            tail, n_words <= _SOURCE_CREDIT_MAX_WORDS, lex["caption_credits"]
+        ),
         caption_opening=bool(patterns.CAPTION_OPENING.match(text[:12])),
-        caption_cue=n_words <= 40 and has_phrase(keywords, "caption_cues"),
-        related_header=short and key in vocabulary("related_headers"),
+        caption_cue=n_words <= 40 and lex["caption_cues"].has_phrase(keywords),
+        related_header=short and key in lex["related_headers"],
         navigation_share=nav_share,
         navigation_line=short and nav_share == 1.0,
-        breadcrumb=short and longest_prefix(key, "navigation", 2) == "trang chủ",
-        widget=short and key in vocabulary("widgets"),
-        social=short and bool(keywords) and _share(keywords, vocabulary("social")) == 1.0,
-        promo=short and key in vocabulary("promo"),
-        footer=len(text) < 200 and has_phrase(keywords, "footer"),
-        contact=len(text) < 200 and has_phrase(keywords[:3], "contact"),
-        slogan=_slogan(key, text, upper, len(alpha)),
+        breadcrumb=short and lex["navigation"].longest_prefix(key, 2) == "trang chủ",
+        widget=short and key in lex["widgets"],
+        social=short and bool(keywords) and _share(keywords, lex["social"].entries) == 1.0,
+        promo=short and key in lex["promo"],
+        footer=len(text) < 200 and lex["footer"].has_phrase(keywords),
+        contact=len(text) < 200 and lex["contact"].has_phrase(keywords[:3]),
+        slogan=_slogan(key, text, upper, len(alpha), lex["slogans"]),
         theo=theo,
         nguon=nguon,
         byline=byline,
+        theo_outlet=theo is not None and is_outlet(theo, lex["outlets"]),
         person=len(text) <= _NAME_MAX_CHARS and bool(patterns.PERSON.match(text)),
         url=short and bool(patterns.URL.fullmatch(text)),
         markdown=bool(patterns.MD_LINK.match(text) or patterns.MD_IMAGE.match(text)),
@@ -190,11 +196,10 @@ def _read(text: str, config: CleanConfig) -> Signals:
     )
 
 
-def _photo_credit(tail: str, caption_sized: bool) -> bool:
+def _photo_credit(tail: str, caption_sized: bool, credits: Vocabulary) -> bool:
     """Whether a line closes with a photo credit: "... Ảnh: X", "(Ảnh: X)", "- Ảnh: X", a
     trailing "Ảnh minh họa", or "(Nguồn: X)" closing a caption-sized line. The credit word
     must follow some text: "Video: X" opening a line is a link to a video, not a credit."""
-    credits = vocabulary("caption_credits")
     colon = tail.rfind(":")
     if colon > 0:
         after = tail[colon + 1 :].strip(" )].")
@@ -207,6 +212,8 @@ def _photo_credit(tail: str, caption_sized: bool) -> bool:
             if caption_sized and len(words) > 1 and opening.endswith("(nguồn"):
                 return True
     window = tail[-40:]
+    if caption_sized and patterns.BARE_PHOTO_CREDIT.search(window):
+        return True
     if _ILLUSTRATION_MARKED and _ILLUSTRATION_MARKS.isdisjoint(
         unicodedata.normalize("NFD", window.lower())
     ):
@@ -214,8 +221,8 @@ def _photo_credit(tail: str, caption_sized: bool) -> bool:
     return canon_key(window).endswith(_ILLUSTRATION)
 
 
-def _slogan(key: str, text: str, upper: int, alpha: int) -> bool:
-    if not longest_prefix(key, "slogans", 4):
+def _slogan(key: str, text: str, upper: int, alpha: int, slogans: Vocabulary) -> bool:
+    if not slogans.longest_prefix(key, 4):
         return False
     return alpha > 0 and (upper / alpha > 0.3 or text.count("(") >= 2)
 
