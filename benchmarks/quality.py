@@ -105,6 +105,10 @@ class Result:
     metas: list[tuple[float, float, bool, bool, bool]] = field(default_factory=list)
 
 
+# How a mode is named in a heading.
+MODE_NAMES = {"text": "text", "html": "HTML"}
+
+
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -264,7 +268,7 @@ def render(args: argparse.Namespace, results: list[Result], lopo: dict[str, Any]
     ]
     if lopo is not None:
         blocks += [
-            f"## Leave-one-portal-out (vnnews_clean, {args.mode.upper()} mode)",
+            f"## Leave-one-portal-out (vnnews_clean, {MODE_NAMES[args.mode]} mode)",
             LOPO_NOTE,
             f"Not run: {lopo}" if isinstance(lopo, str) else "\n".join(lopo_table(lopo)),
         ]

@@ -10,17 +10,21 @@ docs/benchmarks.md.
 Shapes: a realistic page (the five seed pages of seeds/*.txt joined) repeated 1x to ~20 MB, and
 adversarial ones: a million one-character lines (and fractions of it), one long line, lines
 and single lines full of "Ảnh:" tokens or "|" separators, one paragraph repeated thousands of
-times, thousands of bylines naming distinct authors. In HTML mode each non-blank line becomes
-one escaped <p> of a minimal page, as in ../shared/tools/score.py; it needs
-vnnews_clean.clean_html.
+times, thousands of bylines naming distinct authors. In HTML mode each non-blank line of those
+becomes one escaped <p> of a minimal page, as in ../shared/tools/score.py, and shapes only
+markup has follow: the body of fixtures/pages/article.html repeated 1x to ~20 MB, nesting 1k
+to 64k levels deep (empty, and with a line of text at every level), many sibling <p>, one huge
+text node, elements with many classes and attributes, one class attribute of many tokens, and
+many <img alt>.
 
 Each measurement runs in a fresh process (this script with --one SHAPE INDEX): the input is
 built, the library warmed up on an unrelated page, gc.collect(), then the call is timed, cold
-(the signals memo emptied before each call); below two CPU seconds the best of three cold calls
-is kept. Reported: wall and CPU seconds, CPU microseconds per input byte (UTF-8; CPU time, so
-that other load on the machine does not count), the process's peak resident memory, and per
-shape the µs/byte of the largest size over that of the smallest: a linear path keeps it near 1
-or below (fixed costs weigh on small inputs); the target is at most 2.
+(the memos of lines' signals, class tokens and words emptied before each call); below two CPU
+seconds the best of three cold calls is kept. Reported: wall and CPU seconds, CPU microseconds
+per input byte (UTF-8; CPU time, so that other load on the machine does not count), the
+process's peak resident memory, and per shape the µs/byte of the largest size over that of the
+smallest: a linear path keeps it near 1 or below (fixed costs weigh on small inputs); the
+target is at most 2.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import argparse
 import datetime as dt
 import gc
 import html
+import importlib
 import json
 import os
 import platform
@@ -42,6 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+ARTICLE = ROOT / "fixtures" / "pages" / "article.html"
+DOM = ROOT / "src" / "vnnews_clean" / "data" / "dom"
 DOC = ROOT / "docs" / "benchmarks.md"
 MARKERS = {
     "text": ("<!-- scaling:begin -->", "<!-- scaling:end -->"),
@@ -66,14 +73,72 @@ def _paragraph() -> str:
     return min((line for line in lines if len(line) >= 400), key=len)
 
 
+_SENTENCE = "Người dân Hà Nội đổ về trung tâm, xem bắn pháo hoa đêm giao thừa."
+
+
 def _sentence_line(size: int) -> str:
-    sentence = "Người dân Hà Nội đổ về trung tâm, xem bắn pháo hoa đêm giao thừa. "
+    sentence = _SENTENCE + " "
     return sentence * (size // len(sentence.encode()) + 1)
 
 
 def _numbered(unit: str, count: int) -> Callable[[int], str]:
     """`count(i)` lines of `unit` repeated, each opened by its number (so no two are equal)."""
     return lambda n: "".join(f"{i} {unit * count}\n" for i in range(n))
+
+
+def _html(body: str) -> str:
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>\n{body}</body></html>"
+
+
+def _article_parts() -> tuple[str, str, str]:
+    """fixtures/pages/article.html cut into its head, its body's content, and its end."""
+    page = ARTICLE.read_text("utf-8")
+    head, rest = page.split("<body>", 1)
+    body, end = rest.rsplit("</body>", 1)
+    return head + "<body>", body, "</body>" + end
+
+
+def _article_page(copies: int) -> str:
+    head, body, end = _article_parts()
+    return head + body * copies + end
+
+
+def _dom_fragments() -> list[str]:
+    return sorted(
+        {
+            entry
+            for path in DOM.glob("*.txt")
+            for line in path.read_text("utf-8").splitlines()
+            if (entry := line.split("#", 1)[0].strip())
+        }
+    )
+
+
+def _many_classes(n: int) -> str:
+    """`n` paragraphs, each with 20 class tokens made of the DOM vocabularies (distinct per
+    element, so no memo helps) and 10 other attributes."""
+    frags = _dom_fragments()
+    rows = []
+    for i in range(n):
+        classes = " ".join(f"{frags[(i + k) % len(frags)]}-{i}" for k in range(20))
+        attrs = " ".join(f'data-k{k}="{i}"' for k in range(10))
+        rows.append(f'<p class="{classes}" id="p{i}" {attrs}>{i} {_SENTENCE}</p>\n')
+    return _html("".join(rows))
+
+
+def _huge_class(tokens: int) -> str:
+    frags = _dom_fragments()
+    classes = " ".join(f"{frags[i % len(frags)]}-{i}" for i in range(tokens))
+    return _html(f'<div class="{classes}"><p>{html.escape(_paragraph())}</p></div>')
+
+
+def _many_images(n: int) -> str:
+    images = "".join(
+        f'<img src="/anh/{i}.jpg" alt="Ảnh minh họa {i}: người dân xem pháo hoa">\n'
+        for i in range(n)
+    )
+    paragraph = f"<p>{html.escape(_paragraph())}</p>"
+    return _html(f"{paragraph}\n{images}{paragraph}")
 
 
 @dataclass(frozen=True)
@@ -83,6 +148,7 @@ class Shape:
     unit: str  # what a size counts
     sizes: tuple[int, ...]
     build: Callable[[int], str]
+    markup: bool = False  # build gives a whole HTML page: measured in HTML mode only
 
 
 # Copies of the seed pages that make ~20 MB of UTF-8.
@@ -109,7 +175,43 @@ SHAPES = [
           (1_000, 4_000, 16_000, 64_000),
           lambda n: "".join(f"Tin, ảnh: Nguyễn Văn {i}\n\n" for i in range(n))),
 ]
-BY_NAME = {s.name: s for s in SHAPES}
+# Copies of article.html's body that make ~20 MB.
+ARTICLE_COPIES_20MB = -(-20 * MB // len(_article_parts()[1].encode()))
+HTML_SHAPES = [
+    Shape("article_html", "the body of fixtures/pages/article.html, repeated", "copies",
+          (1, 4, 16, 64, ARTICLE_COPIES_20MB), _article_page, markup=True),
+    Shape("deep_nesting", "`<div>` nested, one paragraph at the bottom", "levels",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: _html("<div>" * n + f"<p>{html.escape(_paragraph())}</p>" + "</div>" * n),
+          markup=True),
+    Shape("deep_text", "`<div>` nested, a line of text at every level", "levels",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: _html("".join(f"<div>{i} {_SENTENCE}" for i in range(n)) + "</div>" * n),
+          markup=True),
+    Shape("sibling_blocks", "sibling `<p>` of distinct sentences", "blocks",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: _html("".join(f"<p>{i} {_SENTENCE}</p>\n" for i in range(n))), markup=True),
+    Shape("huge_text_node", "one `<p>` of one sentence repeated", "bytes",
+          (300_000, 1_200_000, 5_000_000, 20_000_000),
+          lambda n: _html(f"<p>{_sentence_line(n)}</p>"), markup=True),
+    Shape("many_classes", "`<p>` with 20 class tokens and 10 other attributes", "elements",
+          (500, 2_000, 8_000, 32_000), _many_classes, markup=True),
+    Shape("huge_class", "one class attribute of many tokens", "tokens",
+          (10_000, 40_000, 160_000, 640_000), _huge_class, markup=True),
+    Shape("many_images", "`<img alt>` between two paragraphs", "images",
+          (1_000, 4_000, 16_000, 64_000), _many_images, markup=True),
+]
+BY_NAME = {s.name: s for s in SHAPES + HTML_SHAPES}
+
+
+def shapes_of(mode: str) -> list[Shape]:
+    return SHAPES + HTML_SHAPES if mode == "html" else SHAPES
+
+
+def page_of(shape: Shape, size: int, mode: str) -> str:
+    """The input of one measurement: the text, or in HTML mode a page."""
+    built = shape.build(size)
+    return as_html(built) if mode == "html" and not shape.markup else built
 
 
 def as_html(text: str) -> str:
@@ -128,19 +230,23 @@ def cleaner(mode: str) -> Callable[[str], object]:
     return vnnews_clean.clean_html
 
 
-def _forget() -> None:
-    """Empty the memo of earlier inputs' signals, so that every call is cold."""
-    from vnnews_clean import signals
+# The memos keyed by what an input holds. Left warm, the best of three calls finds an input's
+# lines, class attributes and words already read, below each memo's size only: a small input
+# then looks cheaper than a large one (2,000 classed elements ran in half the time warm).
+_MEMOS = (("signals", "_memoised"), ("dom_tokens", "token_bits"), ("normalize", "_canon_word"))
 
-    memo = getattr(signals, "_memoised", None)
-    if memo is not None and hasattr(memo, "cache_clear"):
-        memo.cache_clear()
+
+def _forget() -> None:
+    """Empty the memos of earlier inputs, so that every call is cold."""
+    for module, name in _MEMOS:
+        memo = getattr(importlib.import_module(f"vnnews_clean.{module}"), name, None)
+        if memo is not None and hasattr(memo, "cache_clear"):
+            memo.cache_clear()
 
 
 def measure_one(shape: Shape, index: int, mode: str) -> dict[str, object]:
     """Run in the child process: build the input, warm up, time the cold call."""
-    text = shape.build(shape.sizes[index])
-    data = as_html(text) if mode == "html" else text
+    data = page_of(shape, shape.sizes[index], mode)
     clean = cleaner(mode)
     warm = "Trang chủ\n\nXin chào\n\n" + "Một câu văn bình thường của một bài báo. " * 20
     clean(as_html(warm) if mode == "html" else warm)
@@ -234,15 +340,16 @@ def render(args: argparse.Namespace, rows: list[Row], wall: float) -> str:
             f"--max-mb {args.max_mb:g}" if args.max_mb else "",
             f"--shapes {args.shapes}" if args.shapes else ""]
     cmd = " ".join(["python benchmarks/scaling.py", *filter(None, opts), "--write"])
-    call = "clean_html (one <p> per line)" if args.mode == "html" else "clean_text"
+    call = "clean_html" if args.mode == "html" else "clean_text"
     head = [
         f"{begin}\n<!-- Generated by benchmarks/scaling.py: edit outside the markers only. -->",
         f"### Time against input size ({call})",
         f"Regenerate from the project root: `{cmd}`",
         "\n".join([
             f"- Run: {when}, {wall:.0f} s in all; vnnews_clean at git {git_revision()}",
-            ("- Protocol: one fresh process per row, warmed up on another page, cold signals "
-             "memo; below 2 CPU seconds the best of three calls; µs/byte from CPU time"),
+            ("- Protocol: one fresh process per row, warmed up on another page, cold memos "
+             "(signals, class tokens, words); below 2 CPU seconds the best of three calls; "
+             "µs/byte from CPU time"),
             (f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, "
              f"{platform.python_implementation()} {platform.python_version()}"),
         ]),
@@ -269,15 +376,17 @@ def main() -> int:
         print(json.dumps(result))
         return 0
     cleaner(args.mode)  # fail early when the mode cannot run
-    names = [n for n in args.shapes.split(",") if n] or list(BY_NAME)
-    unknown = [n for n in names if n not in BY_NAME]
+    known = {s.name: s for s in shapes_of(args.mode)}
+    names = [n for n in args.shapes.split(",") if n] or list(known)
+    unknown = [n for n in names if n not in known]
     if unknown:
-        ap.error(f"unknown shape {', '.join(unknown)}; known: {', '.join(BY_NAME)}")
+        ap.error(f"unknown shape {', '.join(unknown)} in {args.mode} mode; "
+                 f"known: {', '.join(known)}")
     t0, rows = time.perf_counter(), []
     for name in names:
         shape = BY_NAME[name]
         for index, size in enumerate(shape.sizes):
-            if args.max_mb and len(shape.build(size).encode()) > args.max_mb * MB:
+            if args.max_mb and len(page_of(shape, size, args.mode).encode()) > args.max_mb * MB:
                 continue
             row = run(shape, index, args.mode, args.timeout)
             rows.append(row)

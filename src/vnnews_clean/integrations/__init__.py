@@ -1,0 +1,1 @@
+"""Blocks for data-processing frameworks; each module needs its framework's extra installed."""
