@@ -157,6 +157,13 @@ def test_undecodable_text_is_an_article_with_a_warning_not_an_error() -> None:
     raw = text_page(2).encode() + b"\n\n\xff\xfe\xfa ch\xe1\xbb\n"
     (result,) = clean_many([raw], jobs=1)
     assert result.ok and result.article is not None and result.article.title == title(2)
+    assert "invalid_bytes_replaced" in result.article.warnings  # the decoding's doubt is kept
+
+
+def test_invalid_bytes_with_no_article_left_are_bad_encoding() -> None:
+    garbage = b"<p>" + bytes(range(0x80, 0x100)) * 8 + b"</p>"
+    (result,) = clean_many([garbage], jobs=1)
+    assert result.error == "bad_encoding" and result.article is None
 
 
 def test_results_stream_from_an_endless_input() -> None:

@@ -68,6 +68,10 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
 
 BROKEN = [
     {"id": "bad-bytes", "html_base64": "%%% không phải base64"},
+    {
+        "id": "invalid-bytes",
+        "html_base64": base64.b64encode(bytes(range(0x80, 0x100)) * 8).decode(),
+    },
     {"id": "empty", "html": ""},
     {"id": "png", "html_base64": base64.b64encode(PNG).decode()},
 ]
@@ -93,6 +97,7 @@ def test_jsonl_batch_one_record_per_input(
     errors = {r["id"]: r["error"] for r in got if r["error"]}
     assert errors == {
         "bad-bytes": "invalid_base64",
+        "invalid-bytes": "bad_encoding",
         "empty": "empty_page",
         "png": "not_a_page",
         None: "invalid_json",
@@ -102,7 +107,7 @@ def test_jsonl_batch_one_record_per_input(
     assert got[1]["input"] == {"tags": [1]} and "blocks" not in got[0]  # tags is an output field
     assert got[0]["title"] == "Hà Nội mở thêm tuyến buýt điện số 0"
     err = capsys.readouterr().err
-    assert "12 pages: 8 cleaned, 4 errors" in err and "blocks dropped:" in err
+    assert "13 pages: 8 cleaned, 5 errors" in err and "blocks dropped:" in err
 
 
 def test_all_good_is_exit_0_and_jsonl_on_stdout(

@@ -18,7 +18,8 @@ The error codes, and what counts as an error rather than an article with warning
 ``empty_page``       nothing but whitespace: there is no page to clean
 ``not_a_page``       binary data (see :func:`sniff`): an image, archive, PDF or executable
 ``too_large``        over ``CleanConfig.max_input_chars``
-``bad_encoding``     undecodable bytes, with ``CleanConfig.strict_decoding`` on
+``bad_encoding``     undecodable bytes: with ``CleanConfig.strict_decoding`` on, any; else
+                     bytes whose replacement left no article text at all
 ``clean_error``      any other :class:`~vnnews_clean.CleanError` (e.g. broken weights)
 ``timeout``          over ``CleanConfig.page_time_limit``
 ``crash``            an unexpected exception, or the worker process died
@@ -57,9 +58,8 @@ from .batch_input import (
     sniff,
 )
 from .config import CleanConfig
-from .encoding import decode_page
 from .errors import CleanError, EncodingError, InputTooLargeError
-from .pipeline import clean, clean_html, clean_text
+from .pipeline import clean, clean_dump, clean_html
 
 __all__ = [  # the inputs are re-exported: a batch's callers build and read them here
     "BatchResult",
@@ -289,10 +289,13 @@ def clean_page(
     if kind == "html":
         return clean_html(content, url=url, config=config)
     if kind == "text":
-        text = content if isinstance(content, str) else decode_page(content, config).text
-        article = clean_text(text, config=config.for_url(url))  # the url's site sections
+        article = clean_dump(content, config.for_url(url))  # the url's site sections
     else:
         article = clean(content, url=url, config=config)
+    if not article.paragraphs and "invalid_bytes_replaced" in article.warnings:
+        # Bytes that are not text in any encoding read here: a few bad bytes in a page leave
+        # its article (a warning); invalid bytes with nothing readable around them are an error.
+        raise _Unusable("bad_encoding", "invalid bytes were replaced and no article text is left")
     # The caller's URL wins over the page's, as in clean_html (clean_text takes none).
     return dataclasses.replace(article, url=url) if url else article
 
@@ -353,7 +356,7 @@ def _init_worker(config: CleanConfig, render: Callable[[Article], Any]) -> None:
     _WORKER = (config, render)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     with contextlib.suppress(Exception):  # load the models now, not inside a page's limit
-        clean_text("Thời sự", config=config)
+        clean_dump("Thời sự", config)
         clean_html("<p>Thời sự</p>", config=config)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -133,6 +134,17 @@ def clean(
     raw = page if isinstance(page, str) else bytes(page)
     if looks_like_html(raw):
         return clean_html(raw, url=url, config=config, now=now)
-    config = (config or _DEFAULT).for_url(url)
-    text = raw if isinstance(raw, str) else decode_page(raw, config).text
-    return clean_text(text, config=config)
+    return clean_dump(raw, (config or _DEFAULT).for_url(url))
+
+
+def clean_dump(raw: str | bytes, config: CleanConfig) -> Article:
+    """``clean_text`` of a text dump given as str or bytes; bytes are decoded as ``clean_html``
+    decodes pages, and the decoding's warnings (replaced bytes, mojibake) join the article's."""
+    if isinstance(raw, str):
+        return clean_text(raw, config=config)
+    decoded = decode_page(raw, config)
+    article = clean_text(decoded.text, config=config)
+    if not decoded.warnings:
+        return article
+    warnings = tuple(dict.fromkeys(decoded.warnings + article.warnings))
+    return dataclasses.replace(article, warnings=warnings)
