@@ -19,6 +19,8 @@ from conftest import SHARED
 # docs/benchmarks.md). Raise it when the score rises; never lower it to make a change pass.
 F1_FLOOR = 0.970
 TITLE_FLOOR = 0.94
+# Text-mode captions reached P 0.910 / R 0.862 (photo_captions.py); issue 3 asks for 0.85.
+CAPTION_FLOOR = 0.85
 # HTML mode reached 0.986 F1, title 1.000, date 0.964, captions P 0.921 / R 0.929.
 HTML_F1_FLOOR = 0.980
 HTML_TITLE_FLOOR = 0.96
@@ -40,18 +42,21 @@ def scorer():  # type: ignore[no-untyped-def]
 
 def test_text_mode_f1_above_floor(scorer, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
     score, metrics = scorer
-    counts, titles = [], []
+    counts, metas = [], []
     for page in score.load_corpus(corpus_dir):
         if page["dump"] is None:
             continue
         article = vnnews_clean.clean_text(page["dump"].read_text(encoding="utf-8"))
         pred = score.caption_neutral(article.text, page["truth"])
         counts.append(metrics.shingle_counts(pred, score.gold_text(page["truth"])))
-        titles.append(score.meta_scores(article, page["truth"])[2])
+        metas.append(score.meta_scores(article, page["truth"]))
     assert counts, "no text dumps found in the corpus"
     f1 = metrics.aggregate(counts)[2]
     assert f1 >= F1_FLOOR, f"text-mode F1 {f1:.3f} fell below the floor {F1_FLOOR}"
-    assert sum(titles) / len(titles) >= TITLE_FLOOR
+    n = len(metas)
+    assert sum(m[2] for m in metas) / n >= TITLE_FLOOR
+    caption_p, caption_r = sum(m[0] for m in metas) / n, sum(m[1] for m in metas) / n
+    assert min(caption_p, caption_r) >= CAPTION_FLOOR, (caption_p, caption_r)
 
 
 def test_html_mode_above_floors(scorer, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
