@@ -49,6 +49,16 @@ def test_first_publication_date_not_the_update() -> None:
     assert article.published.isoformat() == "2026-03-07T08:00:00+07:00"
 
 
+def test_stamp_after_a_section_name() -> None:
+    # "Section | Cập nhật <weekday>, ngày dd/mm/yy": an update stamp, the only one, so it is taken.
+    stamp = "Xã hội | Cập nhật thứ hai, ngày 24/12/12 11:05 tối"
+    assert is_date_line(stamp)
+    assert not is_date_line("Một hai ba bốn năm | Thứ hai, ngày 24/12/12")  # not a section name
+    article = vnnews_clean.clean_text(f"Tiêu đề bài báo về giao thông\n\n{stamp}\n\n{BODY}")
+    assert article.published is not None
+    assert article.published.isoformat() == "2012-12-24T23:05:00+07:00"  # "tối": evening
+
+
 def test_no_date_is_invented() -> None:
     assert vnnews_clean.clean_text("Tiêu đề bài báo về giao thông\n\n" + BODY).published is None
 

@@ -34,7 +34,7 @@ def assemble(page: PageAnalysis, warnings: tuple[str, ...] = ()) -> Article:
     front = _front_matter(page)
     title, title_at = _title(page, labels, reasons, front)
     published = _published(page, labels, reasons, title_at, front)
-    if labels[title_at:title_at + 1] == [Label.TITLE]:
+    if title_at < len(labels) and labels[title_at] is Label.TITLE:
         photo_captions(page.signals, title_at, labels, reasons)
     _trailing_headings(page, labels, reasons)
     _closing_byline(page, labels, reasons)

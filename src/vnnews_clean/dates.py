@@ -16,6 +16,10 @@ _MONTHS = {
     )
 }
 _MAX_DATE_LINE = 80
+# "Xã hội | Cập nhật thứ hai, ngày 24/12/12 11:05": a section name of at most this many words
+# before a " | " and the stamp after it (the 2012 zing.vn layout; section labels in the corpus
+# have one to four words).
+_SECTION_WORDS = 4
 # Words a date stamp may carry besides its numbers (canonical keys, see canon_key).
 _FILLER = frozenset(
     canon_key(w)
@@ -48,6 +52,8 @@ def _make(year: int, month: int, day: int, text: str, time_text: str) -> dt.date
     t = patterns.TIME.search(time_text)
     if t:
         hour, minute, second = int(t.group(1)), int(t.group(2)), int(t.group(3) or 0)
+        if hour < 12 and patterns.AFTERNOON.match(time_text, t.end()):
+            hour += 12  # "04:00 chiều", "11:05 tối": a 12-hour clock
     try:
         return dt.datetime(year, month, day, hour, minute, second, tzinfo=_zone(text))
     except ValueError:
@@ -105,9 +111,12 @@ def is_date_line(text: str, weekdays: Vocabulary | None = None) -> bool:
     True
     >>> is_date_line("Hội nghị sẽ tiếp tục làm việc đến ngày 23/12/2023.")
     False
+    >>> is_date_line("Xã hội | Cập nhật thứ hai, ngày 24/12/12 11:05 tối")
+    True
     """
     if len(text) > _MAX_DATE_LINE or parse_date(text) is None:
         return False
+    text = _stamp(text)
     rest = patterns.ISO.sub(" ", text)
     rest = patterns.DMY.sub(" ", rest)
     rest = patterns.RFC.sub(" ", rest)
@@ -124,4 +133,10 @@ def is_date_line(text: str, weekdays: Vocabulary | None = None) -> bool:
 
 def is_updated_line(text: str) -> bool:
     """The line gives an update time, not the first publication ("Cập nhật 4/1/2024")."""
-    return bool(patterns.UPDATED.match(text))
+    return bool(patterns.UPDATED.match(_stamp(text)))
+
+
+def _stamp(text: str) -> str:
+    """The part of a line after a short section name and " | ", or the whole line."""
+    head, bar, tail = text.rpartition(" | ")
+    return tail if bar and len(head.split()) <= _SECTION_WORDS else text

@@ -25,6 +25,8 @@ RFC = regex.compile(
 # "ngày 19 tháng 12 năm 2023".
 WORDY = regex.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", regex.IGNORECASE)
 TIME = regex.compile(r"(?<!\d)([01]?\d|2[0-3])\s?[:hg]\s?([0-5]\d)(?::([0-5]\d))?(?!\d)")
+# "chiều" (afternoon) or "tối" (evening) right after a time: the hour is on a 12-hour clock.
+AFTERNOON = regex.compile(r"\s?(?:chiều|tối|pm)\b", regex.IGNORECASE)
 ZONE = regex.compile(
     r"(?:GMT|UTC)\s?([+-])\s?(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b"
 )

@@ -164,7 +164,7 @@ def _read(text: str, config: CleanConfig) -> Signals:
             and text == text.lower()
             and not patterns.ENDS_SENTENCE.search(text[-1:])
         ),
-        date_line=short and is_date_line(text, lex["weekdays"]),
+        date_line=is_date_line(text, lex["weekdays"]),  # bounded to 80 characters there
         updated_line=is_updated_line(text[:20]),
         caption_credit=_photo_credit(
             tail, n_words <= _SOURCE_CREDIT_MAX_WORDS, lex["caption_credits"]
