@@ -23,8 +23,17 @@ from .normalize import normalize_line
 from .user_vocab import VocabularyOverlay
 
 _ARTICLE_TYPES = frozenset(
-    {"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
-     "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "webpage"}
+    {
+        "newsarticle",
+        "article",
+        "reportagenews",
+        "blogposting",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "webpage",
+    }
 )
 # JSON-LD blocks larger than this are not read (the largest in the corpus has 9 KB).
 _MAX_JSON_CHARS = 200_000
@@ -37,8 +46,16 @@ _ZONE = regex.compile(r"(Z|[+-]\d{2}:?\d{2})\s*$")
 _RELATIVE = regex.compile(
     r"^\s*(\d{1,3})\s*(giây|phút|giờ|tiếng|ngày|tuần)\s*trước\s*$", regex.IGNORECASE
 )
-_VIDEO_HOSTS = ("youtube", "youtu.be", "vimeo", "dailymotion", "facebook.com/plugins/video",
-                "tiktok", "player", "video")
+_VIDEO_HOSTS = (
+    "youtube",
+    "youtu.be",
+    "vimeo",
+    "dailymotion",
+    "facebook.com/plugins/video",
+    "tiktok",
+    "player",
+    "video",
+)
 _RELATIVE_UNITS = {
     "giây": dt.timedelta(seconds=1),
     "phút": dt.timedelta(minutes=1),
@@ -243,7 +260,8 @@ def read_meta(root: lxml.html.HtmlElement, overlay: VocabularyOverlay | None = N
         modified=modified,
         authors=tuple(dict.fromkeys(authors)),
         url=(canonical or first("og:url") or _text(article.get("mainEntityOfPage"))),
-        section=_text(article.get("articleSection")) or first("article:section")
+        section=_text(article.get("articleSection"))
+        or first("article:section")
         or _breadcrumb(root, ld),
         tags=tuple(dict.fromkeys(k for k in (normalize_line(x) for x in keywords) if k))[:50],
         site_name=site,

@@ -17,9 +17,7 @@ from .config import CleanConfig
 from .errors import CleanError
 
 # Elements that never hold a closing tag, so they do not deepen the tree.
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
 
 
