@@ -11,6 +11,18 @@ GOLDEN = ROOT / "fixtures" / "golden"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
+# A two-paragraph article the batch, CLI and HTML tests build their pages from.
+LEAD = (
+    "Sáng 5/3, thành phố đưa vào khai thác tuyến buýt điện mới nối trung tâm với các khu đô "
+    "thị phía tây, phục vụ hàng nghìn lượt khách mỗi ngày."
+)
+SECOND = (
+    "Tuyến dài 28 km, đi qua nhiều trục đường lớn và điểm trung chuyển, với 20 xe chạy điện "
+    "hoàn toàn, tần suất 10 phút một chuyến vào giờ cao điểm."
+)
+# The start of a PNG file: binary data a crawl stores by mistake.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(64)
+
 
 def seed_lines() -> list[str]:
     """Every distinct non-empty line of the seeds, sorted: material for generated pages."""

@@ -26,17 +26,7 @@ from vnnews_clean.batch import (
     sniff,
 )
 
-from conftest import CORPUS, SEEDS
-
-LEAD = (
-    "Sáng 5/3, thành phố đưa vào khai thác tuyến buýt điện mới nối trung tâm với các khu đô "
-    "thị phía tây, phục vụ hàng nghìn lượt khách mỗi ngày."
-)
-SECOND = (
-    "Tuyến dài 28 km, đi qua nhiều trục đường lớn và điểm trung chuyển, với 20 xe chạy điện "
-    "hoàn toàn, tần suất 10 phút một chuyến vào giờ cao điểm."
-)
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(64)
+from conftest import CORPUS, LEAD, PNG, SECOND, SEEDS
 
 
 def title(n: int) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from vnnews_clean.cli import main
 
-from conftest import SEEDS
+from conftest import LEAD, PNG, SEEDS
 
 SEED = str(SEEDS / "000_24e14e7508fcd41e.txt")
 
@@ -37,13 +37,6 @@ def test_explain_shows_every_block(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["/nonexistent/page.txt"]) == 1
     assert "nonexistent" in capsys.readouterr().err
-
-
-LEAD = (
-    "Sáng 5/3, thành phố đưa vào khai thác tuyến buýt điện mới nối trung tâm với các khu đô "
-    "thị phía tây, phục vụ hàng nghìn lượt khách mỗi ngày."
-)
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
 
 
 def text_page(n: int) -> str:

@@ -12,18 +12,10 @@ import vnnews_clean
 from vnnews_clean import Label
 from vnnews_clean.dates import VIETNAM
 
-from conftest import CORPUS, ROOT, cp1258
+from conftest import CORPUS, LEAD, ROOT, SECOND, cp1258
 
 PAGES = ROOT / "fixtures" / "pages"
 HTML_PAGES = sorted((CORPUS / "html").glob("*.html")) if CORPUS.is_dir() else []
-LEAD = (
-    "Sáng 5/3, thành phố đưa vào khai thác tuyến buýt điện mới nối trung tâm với các khu đô "
-    "thị phía tây, phục vụ hàng nghìn lượt khách mỗi ngày."
-)
-SECOND = (
-    "Tuyến dài 28 km, đi qua nhiều trục đường lớn và điểm trung chuyển, với 20 xe chạy điện "
-    "hoàn toàn, tần suất 10 phút một chuyến vào giờ cao điểm."
-)
 
 
 def page(head: str = "", body: str = "") -> str:

@@ -116,9 +116,10 @@ def decode_page(
     after_header = FEATURE_INDEX["after_related_header"]
     same_as_next = FEATURE_INDEX["same_as_next"]
     since_header = FEATURE_INDEX["log_since_related_header"]
-    # The captions the rules found directly under the last paragraph.
-    under_body = list(
-        itertools.takewhile(
+    # How many captions the rules found directly under the last paragraph.
+    under_body = sum(
+        1
+        for _ in itertools.takewhile(
             lambda h: h is not None and h[0] is Label.CAPTION, hits[last_body + 1 :]
         )
     )
@@ -129,7 +130,7 @@ def decode_page(
             and state == "post_caption"
             and rows[i][after_header]
             and not (scores.in_main and scores.in_main[i] and i - last_body <= _CAPTION_TAIL)
-            and not i - last_body <= min(len(under_body), _CAPTION_TAIL)
+            and not i - last_body <= min(under_body, _CAPTION_TAIL)
         ):
             # A photo in a related section after the article belongs to another item (the
             # DOM can say it is still inside the article's container, and photos directly
