@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from .blocks import Block
 from .config import CleanConfig
-from .decode import STATES, emissions_for, viterbi
+from .decode import STATES, best_path
 from .features import FEATURE_NAMES, page_features
 from .html_blocks import DomInfo
 from .html_features import HTML_FEATURE_NAMES, dom_rows
@@ -86,7 +86,7 @@ def score_page(
         signals=tuple(signals),
         rows=tuple(tuple(r) for r in rows),
         hits=tuple(hits),
-        posteriors=tuple(tuple(model.log_posteriors(r)) for r in rows),
+        posteriors=model.page_posteriors(rows),
         in_main=in_main,
     )
 
@@ -103,13 +103,15 @@ def decode_page(
         hits[i] = fixed
     signals, rows, posts = scores.signals, scores.rows, scores.posteriors
     title_at = model.classes.index("title")
-    emissions = [
-        emissions_for(
-            p, model.log_prior, model.classes, h[0].coarse if h else None, config.prior_weight
-        )
-        for p, h in zip(posts, hits, strict=True)
-    ]
-    path = viterbi(emissions, model.log_start, _scaled_transitions(model, config.transition_weight))
+    path = best_path(
+        posts,
+        model.log_prior,
+        model.classes,
+        [h[0].coarse if h else None for h in hits],
+        config.prior_weight,
+        model.log_start,
+        _scaled_transitions(model, config.transition_weight),
+    )
     states = [STATES[i] for i in path]
     last_body = max((i for i, state in enumerate(states) if state == "in_body"), default=-1)
     labels, reasons = [], []

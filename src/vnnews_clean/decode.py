@@ -12,6 +12,8 @@ import functools
 import math
 from collections.abc import Sequence
 
+from . import native
+
 PHASES = ("pre", "in", "post")
 _CLASSES = ("title", "body", "caption", "meta", "chrome")
 # Body exists only inside the article: "in" runs from the first body block to the last.
@@ -140,3 +142,37 @@ def _state_positions(classes: tuple[str, ...]) -> tuple[int, ...]:
     """For each state, the position of its class in ``classes`` (the last one, if repeated)."""
     position = {c: i for i, c in enumerate(classes)}
     return tuple(position[cls] for cls in STATE_CLASS)
+
+
+def best_path(
+    posteriors: Sequence[Sequence[float]],
+    log_prior: Sequence[float],
+    classes: Sequence[str],
+    forced: Sequence[str | None],
+    prior_weight: float,
+    log_start: Sequence[float],
+    log_transition: Sequence[Sequence[float]],
+) -> list[int]:
+    """The decoder's path over a page: each block's emissions (``emissions_for``, ``forced``
+    naming the class a rule fixed, or None) and ``viterbi`` over them; in C when the
+    accelerator is built, with the same result."""
+    if native.core is None:
+        emissions = [
+            emissions_for(p, log_prior, classes, f, prior_weight)
+            for p, f in zip(posteriors, forced, strict=True)
+        ]
+        return viterbi(emissions, log_start, log_transition)
+    if len(classes) != len(log_prior):
+        raise ValueError("one prior per class")
+    index = {c: i for i, c in enumerate(classes)}
+    fixed = [-1 if f is None else index.get(f, -2) for f in forced]
+    path: list[int] = native.core.decode(
+        posteriors,
+        log_prior,
+        _state_positions(tuple(classes)),
+        fixed,
+        prior_weight,
+        log_start,
+        log_transition,
+    )
+    return path

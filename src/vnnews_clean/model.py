@@ -11,6 +11,7 @@ from itertools import compress
 from operator import itemgetter, mul
 from typing import Any
 
+from . import native
 from .decode import STATES
 from .errors import WeightsError
 from .features import FEATURE_NAMES
@@ -47,6 +48,15 @@ class Model:
             for ws, b in zip(self.coef, self.intercept, strict=True)
         ]
         self._rows = [(tuple(ws), b) for ws, b in zip(self._weights, self._bias, strict=True)]
+
+    def page_posteriors(self, rows: Sequence[Sequence[float]]) -> tuple[tuple[float, ...], ...]:
+        """log_posteriors of every row, in C when the accelerator is built."""
+        if native.core is not None:
+            result: tuple[tuple[float, ...], ...] = native.core.posteriors(
+                rows, self._weights, self._bias
+            )
+            return result
+        return tuple(tuple(self.log_posteriors(r)) for r in rows)
 
     def log_posteriors(self, row: Sequence[float]) -> list[float]:
         """log P(class | block) for every coarse class."""
