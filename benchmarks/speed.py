@@ -15,7 +15,8 @@ HTML mode: every system gets the page's bytes; trafilatura, readability and resi
 as in ../shared/tools/score.py, so they decode the bytes as UTF-8 inside the timed call. Text
 mode: clean_text gets the dump; the others get it as HTML, one escaped <p> per non-blank line
 (score.py's _as_html), built before the timing. MB/s counts the UTF-8 bytes each system is given.
-Progress goes to stderr; the exit code is 1 when a peer is not installed or a page failed.
+When the C accelerator is built, vnnews_clean is timed a second time with it switched off (the
+speed of an install without a compiler). Progress goes to stderr; the exit code is 1 when a peer is not installed or a page failed.
 """
 
 from __future__ import annotations
@@ -93,13 +94,30 @@ PEERS: tuple[tuple[str, Callable[[], Run], bool, bool], ...] = (
 )
 
 
+def _pure_python(fn: Run) -> Run:
+    """fn with the C accelerator switched off: the speed of an install without a compiler."""
+    from vnnews_clean import native
+
+    def run(doc: Any) -> object:
+        saved, native.core = native.core, None
+        try:
+            return fn(doc)
+        finally:
+            native.core = saved
+    return run
+
+
 def systems(mode: str) -> list[tuple[str, Run | str]]:
     """(title, function over one input) per system, or why the system cannot run."""
     import vnnews_clean
+    from vnnews_clean import native
 
     name = "clean_html" if mode == "html" else "clean_text"
-    out: list[tuple[str, Run | str]] = [
-        (f"**vnnews_clean** (`{name}`)", getattr(vnnews_clean, name, "not built"))]
+    fn = getattr(vnnews_clean, name, "not built")
+    built = "" if native.core is not None else ", C accelerator NOT BUILT"
+    out: list[tuple[str, Run | str]] = [(f"**vnnews_clean** (`{name}`{built})", fn)]
+    if not isinstance(fn, str) and native.core is not None:
+        out.append(("vnnews_clean, pure Python (no C accelerator)", _pure_python(fn)))
     for title, make, wants_str, in_text in PEERS:
         if mode == "html" or in_text:
             try:
@@ -170,8 +188,8 @@ def run_mode(mode: str, corpus: Path, passes: int) -> tuple[list[str], bool]:
         raw = [p.read_text(encoding="utf-8") for p in paths]
         peer_in = [score._as_html(d) for d in raw]  # built once, not timed
     timings = []
-    for i, (title, fn) in enumerate(systems(mode)):
-        inputs = raw if i == 0 else peer_in
+    for title, fn in systems(mode):
+        inputs = raw if "vnnews_clean" in title else peer_in  # ours read the dump itself
         t = Timing(title, nbytes(inputs), status=fn if isinstance(fn, str) else "ok")
         if not isinstance(fn, str):
             gc.collect()
