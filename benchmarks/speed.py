@@ -16,7 +16,8 @@ as in ../shared/tools/score.py, so they decode the bytes as UTF-8 inside the tim
 mode: clean_text gets the dump; the others get it as HTML, one escaped <p> per non-blank line
 (score.py's _as_html), built before the timing. MB/s counts the UTF-8 bytes each system is given.
 When the C accelerator is built, vnnews_clean is timed a second time with it switched off (the
-speed of an install without a compiler). Progress goes to stderr; the exit code is 1 when a peer is not installed or a page failed.
+speed of an install without a compiler). Progress goes to stderr; the exit code is 1 when a
+peer is not installed or a page failed.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ _SEPARATORS = re.compile(r"[-_.:]+")
 # See vocab._OVERLAYS.
 _OVERLAYS = 32
 
-Table = tuple[dict[str, int], tuple[tuple[str, int], ...]]
+Table = tuple[dict[str, int], tuple[tuple[str, int], ...], re.Pattern[str]]
 
 
 def canon_fragment(text: str) -> str:
@@ -63,7 +63,8 @@ def package_fragments(name: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=_OVERLAYS)
 def _table(overlay: VocabularyOverlay | None) -> Table:
-    """Whole-part fragments (part -> bits) and substring fragments (fragment, bit)."""
+    """Whole-part fragments (part -> bits), substring fragments (fragment, bit), and a pattern
+    finding any substring fragment."""
     parts: dict[str, int] = {}
     pieces: list[tuple[str, int]] = []
     concepts: list[tuple[frozenset[str], int]] = []
@@ -81,7 +82,9 @@ def _table(overlay: VocabularyOverlay | None) -> Table:
                 parts[fragment] = parts.get(fragment, 0) | bit
             else:
                 pieces.append((fragment, bit))
-    return parts, tuple(pieces)
+    # Most tokens hold no fragment: one search in C rules them out before the loop over all.
+    any_piece = re.compile("|".join(re.escape(f) for f, _ in pieces) if pieces else "(?!)")
+    return parts, tuple(pieces), any_piece
 
 
 @functools.lru_cache(maxsize=8192)
@@ -93,14 +96,15 @@ def token_bits(attribute: str, overlay: VocabularyOverlay | None = None) -> int:
     >>> token_bits("canvas") == 0
     True
     """
-    parts_vocab, pieces = _table(overlay)
+    parts_vocab, pieces, any_piece = _table(overlay)
     bits = 0
     for token in attribute[:500].lower().split():
         parts = [p for p in _SEPARATORS.split(token) if p]
         for part in parts:
             bits |= parts_vocab.get(part, 0)
         joined = "".join(parts)
-        for fragment, bit in pieces:
-            if fragment in joined:
-                bits |= bit
+        if any_piece.search(joined):
+            for fragment, bit in pieces:
+                if fragment in joined:
+                    bits |= bit
     return bits

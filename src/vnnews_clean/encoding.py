@@ -78,6 +78,8 @@ MOJIBAKE = regex.compile(
 # tried at every position), so MOJIBAKE runs only where one of these occurs.
 MOJIBAKE_CHARS = re.compile("[¡-ª¬-¶¸-º¼-¿ÄÅÆÇËÎÏÐÑÖØÛÜÞøûïöäëå]")
 _MOJIBAKE_PIECE = 2000
+# The line breaks of str.splitlines() other than "\n" (and the "\r" of "\r\n").
+_OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Warnings that strict_decoding turns into an EncodingError.
 _FATAL = {
     "invalid_bytes_replaced": "bytes invalid in {} were replaced with U+FFFD",
@@ -211,10 +213,13 @@ def _looks_vietnamese(text: str, config: CleanConfig) -> bool:
 def _has_mojibake(text: str, min_hits: int) -> bool:
     """Whether at least `min_hits` lines (or 2000-character pieces of a long line, as in
     minified HTML) show TCVN3/VNI patterns."""
-    if not MOJIBAKE_CHARS.search(text):
+    first = MOJIBAKE_CHARS.search(text)
+    if not first:
         return False  # most pages: no line can match
     hits = 0
-    for line in text.splitlines():
+    # The lines before the first candidate cannot match (in most pages it is a "©" in the
+    # footer), so the lines are cut from the one holding it on.
+    for line in text[_line_start(text, first.start()) :].splitlines():
         if line.isascii():
             continue
         for start in range(0, len(line), _MOJIBAKE_PIECE):
@@ -224,3 +229,11 @@ def _has_mojibake(text: str, min_hits: int) -> bool:
                 if hits >= min_hits:
                     return True
     return False
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding `pos` starts, as str.splitlines() cuts lines."""
+    start = text.rfind("\n", 0, pos) + 1
+    for other in _OTHER_LINE_BREAK.finditer(text, start, pos):
+        start = other.end()
+    return start

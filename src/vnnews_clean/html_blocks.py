@@ -13,7 +13,6 @@ import dataclasses
 import re
 
 import lxml.etree
-import lxml.html
 
 from .blocks import Block
 from .config import CleanConfig
@@ -82,7 +81,9 @@ class Image:
 
 @dataclasses.dataclass(slots=True)
 class _Frame:
-    tag: str
+    """The DOM context of an element's text. An inline element that changes none of it shares
+    its parent's frame (most do), so depth, which every element changes, is kept apart."""
+
     bits: int
     owner: str
     heading: int
@@ -93,7 +94,6 @@ class _Frame:
     in_article: bool
     in_link: bool
     in_pre: bool
-    depth: int
     path: str
     line: int
     chain: tuple[int, ...]
@@ -106,6 +106,7 @@ class _Line:
     index: int
     text: str
     frame: _Frame
+    depth: int
     gap_before: bool
     paragraph: bool
     link_share: float
@@ -133,6 +134,7 @@ class _Layout:
         self.pieces: list[str] = []
         self.link_chars = 0
         self.frame: _Frame | None = None
+        self.depth = 0
         self.gap = True
         self.image_pending = False
         # The newest line waits here until the next one says whether a gap follows it, so
@@ -140,20 +142,22 @@ class _Layout:
         self.last: _Line | None = None
         self.count = 0
 
-    def text(self, text: str | None, frame: _Frame) -> None:
-        if not text:
-            return
+    def text(self, text: str, frame: _Frame, depth: int) -> None:
+        """Add a piece of text (the caller skips empty ones) of an element at ``depth``."""
         if frame.in_pre and "\n" in text:
             first, *rest = text.split("\n")
-            self.text(first, frame)
+            if first:
+                self.text(first, frame, depth)
             for part in rest:
                 self.end_line(paragraph=False)
-                self.text(part, frame)
+                if part:
+                    self.text(part, frame, depth)
             return
         if self.frame is None:
             if text.isspace():
                 return
             self.frame = frame
+            self.depth = depth
         self.pieces.append(text)
         if frame.in_link:
             self.link_chars += len(text)
@@ -191,6 +195,7 @@ class _Layout:
             index=self.count,
             text=line,
             frame=frame,
+            depth=self.depth,
             gap_before=self.gap,
             paragraph=paragraph,
             link_share=min(1.0, link_chars / max(1, len(raw.strip()))),
@@ -232,13 +237,13 @@ class _Layout:
                 in_article=frame.in_article,
                 image_before=pending.image_before,
                 image_after=pending.image_after,
-                depth=frame.depth,
+                depth=pending.depth,
                 chain=frame.chain,
             )
         )
 
 
-def _hidden(el: lxml.html.HtmlElement) -> bool:
+def _hidden(el: lxml.etree._Element) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden", "").lower() == "true":
         return True
     style = el.get("style")
@@ -247,7 +252,7 @@ def _hidden(el: lxml.html.HtmlElement) -> bool:
 
 def _child_frame(
     parent: _Frame,
-    el: lxml.html.HtmlElement,
+    el: lxml.etree._Element,
     tag: str,
     serial: int,
     overlay: VocabularyOverlay | None,
@@ -258,38 +263,55 @@ def _child_frame(
     else:
         attrs = ident or ""
     bits = parent.bits | token_bits(attrs, overlay) if attrs else parent.bits
-    if tag in BLOCK_TAGS:
-        tokens = attrs.split()  # a class of only spaces names nothing
-        name = tag + ("." + tokens[0] if tokens else "")
-        path = ">".join([*parent.path.split(">")[-(_PATH_DEPTH - 1) :], name]).lstrip(">")
-        owner = tag
-        line = el.sourceline or parent.line
-        chain = (*parent.chain[-(_CHAIN - 1) :], serial)
-    else:
-        path, owner, line, chain = parent.path, parent.owner, parent.line, parent.chain
+    if tag not in BLOCK_TAGS:
+        # Headings, lists, figures, tables, articles and <pre> are block elements: an inline
+        # element changes at most the concepts and whether its text is link text.
+        if bits == parent.bits and (parent.in_link or tag != "a"):
+            return parent
+        return _Frame(
+            bits=bits,
+            owner=parent.owner,
+            heading=parent.heading,
+            in_list=parent.in_list,
+            in_figure=parent.in_figure,
+            in_figcaption=parent.in_figcaption,
+            in_table=parent.in_table,
+            in_article=parent.in_article,
+            in_link=True if tag == "a" else parent.in_link,
+            in_pre=parent.in_pre,
+            path=parent.path,
+            line=parent.line,
+            chain=parent.chain,
+        )
+    tokens = attrs.split()  # a class of only spaces names nothing
+    name = tag + ("." + tokens[0] if tokens else "")
+    chain = parent.chain
+    # Positional: a block element builds a frame, and keywords cost half the time of that.
     return _Frame(
-        tag=tag,
-        bits=bits,
-        owner=owner,
-        heading=_HEADING.get(tag, parent.heading),
-        in_list=parent.in_list or tag in _LIST_ITEMS,
-        in_figure=parent.in_figure or tag == "figure",
-        in_figcaption=parent.in_figcaption or tag == "figcaption",
-        in_table=parent.in_table or tag == "table",
-        in_article=parent.in_article or tag in _ARTICLE_TAGS,
-        in_link=parent.in_link or tag == "a",
-        in_pre=parent.in_pre or tag in _PRE_TAGS,
-        depth=parent.depth + 1,
-        path=path,
-        line=line,
-        chain=chain,
+        bits,
+        tag,
+        _HEADING.get(tag, parent.heading),
+        parent.in_list or tag in _LIST_ITEMS,
+        parent.in_figure or tag == "figure",
+        parent.in_figcaption or tag == "figcaption",
+        parent.in_table or tag == "table",
+        parent.in_article or tag in _ARTICLE_TAGS,
+        parent.in_link,
+        parent.in_pre or tag in _PRE_TAGS,
+        ">".join([*parent.path.split(">")[-(_PATH_DEPTH - 1) :], name]).lstrip(">"),
+        el.sourceline or parent.line,
+        (*chain[-(_CHAIN - 1) :], serial) if len(chain) >= _CHAIN else (*chain, serial),
     )
 
 
-def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
+# What the end of an element does to the layout: nothing, a line break, or a paragraph end.
+_INLINE, _LINE_END, _PARAGRAPH_END = 0, 1, 2
+
+
+def segment_html(root: lxml.etree._Element, config: CleanConfig) -> HtmlPage:
     """Cut the visible text of a parsed page into blocks.
 
-    >>> root = lxml.html.fromstring("<div><h1>Tiêu đề</h1><p>Đoạn <a>một</a>.</p></div>")
+    >>> root = lxml.etree.HTML("<div><h1>Tiêu đề</h1><p>Đoạn <a>một</a>.</p></div>")
     >>> page = segment_html(root, CleanConfig())
     >>> [(b.text, d.tag, round(d.link_share, 2)) for b, d in zip(page.blocks, page.dom)]
     [('Tiêu đề', 'h1', 0.0), ('Đoạn một.', 'p', 0.33)]
@@ -298,10 +320,13 @@ def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
     start = body if body is not None else root
     layout = _Layout(config)
     overlay = config.vocabulary
-    top = _Frame("", 0, "body", 0, False, False, False, False, False, False, False, 0, "", 0, ())
-    stack = [top]
+    top = _Frame(0, "body", 0, False, False, False, False, False, False, False, "", 0, ())
+    # One entry per open element: its frame (the depth of the frame at frames[i] is i) and
+    # what its end does.
+    frames = [top]
+    ends: list[int] = []
     # The elements being walked, kept referenced so that lxml hands back the same proxy at
-    # their end event instead of building (and class-looking-up) a new one.
+    # their end event instead of building a new one.
     open_elements = []
     text, end_line = layout.text, layout.end_line
     # Every event of the walk counts in `serial`, except those under an element that renders
@@ -318,26 +343,37 @@ def segment_html(root: lxml.html.HtmlElement, config: CleanConfig) -> HtmlPage:
                 skipped = el
                 continue
             serial += 1
-            frame = _child_frame(stack[-1], el, tag, serial, overlay)
-            stack.append(frame)
+            frame = _child_frame(frames[-1], el, tag, serial, overlay)
+            frames.append(frame)
             open_elements.append(el)
             if tag in BLOCK_TAGS:
-                end_line(paragraph=False)
+                ends.append(_PARAGRAPH_END if tag in PARAGRAPH_TAGS else _LINE_END)
+                if layout.frame is not None:  # else nothing to end, and no gap to note
+                    end_line(paragraph=False)
+            else:
+                ends.append(_INLINE)
             if tag == "img":
                 src = el.get("src") or el.get("data-src") or ""
                 layout.image(src.strip(), (el.get("alt") or "").strip())
-            text(el.text, frame)
+            piece = el.text
+            if piece:
+                text(piece, frame, len(frames) - 1)
             continue
         serial += 1
         if el is skipped:
             skipped = None
         else:
-            tag = stack.pop().tag
+            frames.pop()
             open_elements.pop()
-            if tag in BLOCK_TAGS:
-                end_line(paragraph=tag in PARAGRAPH_TAGS)
+            end = ends.pop()
+            if end and layout.frame is not None:
+                end_line(paragraph=end == _PARAGRAPH_END)
+            elif end == _PARAGRAPH_END:  # no text to end: only the gap after it is noted
+                layout.gap = True
         if el is not start:
-            text(el.tail, stack[-1])
+            piece = el.tail
+            if piece:
+                text(piece, frames[-1], len(frames) - 1)
     end_line(paragraph=True)
     layout.finish()
     return HtmlPage(layout.blocks, layout.dom, layout.images)

@@ -48,10 +48,12 @@ HTML_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def _tag_row(d: DomInfo) -> list[float]:
-    tag = d.tag
-    heading = d.heading if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else 0
-    return [
+@functools.lru_cache(maxsize=1024)
+def _element_row(tag: str, heading: int, bits: int) -> tuple[float, ...]:
+    """The tag flags, then one flag per container concept; pages repeat a few dozen kinds of
+    element."""
+    heading = heading if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else 0
+    return (
         float(tag == "p"),
         float(heading == 1),
         float(heading in (2, 3)),
@@ -60,13 +62,8 @@ def _tag_row(d: DomInfo) -> list[float]:
         float(tag in ("td", "th")),
         float(tag == "div"),
         float(tag not in ("p", "li", "dd", "dt", "td", "th", "div") and not heading),
-    ]
-
-
-@functools.lru_cache(maxsize=1024)
-def _concept_row(bits: int) -> tuple[float, ...]:
-    """One flag per container concept; pages repeat a few dozen combinations."""
-    return tuple(float(bool(bits & BIT[name])) for name in CONCEPTS)
+        *(float(bool(bits & BIT[name])) for name in CONCEPTS),
+    )
 
 
 def main_container(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> int | None:
@@ -97,15 +94,15 @@ def dom_rows(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> list[list[fl
             total_long += 1
     rows = []
     for d, s in zip(dom, signals, strict=True):
-        parent = d.chain[-2] if len(d.chain) >= 2 else -1
+        chain = d.chain
+        parent = chain[-2] if len(chain) >= 2 else -1
         # An image next to a short line makes it a caption; next to a long paragraph it says
         # little (photo pages set paragraphs between images; long captions sit in caption
         # elements, which have their own features).
         short = s.words <= _CAPTION_WORDS
         rows.append(
             [
-                *_tag_row(d),
-                *_concept_row(d.bits),
+                *_element_row(d.tag, d.heading, d.bits),
                 d.link_share,
                 float(d.link_share >= 0.9),
                 float(d.in_list),
@@ -115,7 +112,7 @@ def dom_rows(dom: Sequence[DomInfo], signals: Sequence[Signals]) -> list[list[fl
                 float(d.in_article),
                 float(d.image_before and short),
                 float(d.image_after and short),
-                float(main is not None and main in d.chain),
+                float(main is not None and main in chain),
                 parent_long[parent] / total_long if total_long else 0.0,
                 math.log1p(d.depth),
                 1.0,

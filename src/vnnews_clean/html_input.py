@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-import lxml.html
+import lxml.etree
 
 from .config import CleanConfig
 from .encoding import decode_page
@@ -18,7 +18,7 @@ class HtmlInput:
     """A parsed page: its tree (for the metadata), its blocks, and what reading it noticed."""
 
     text: str
-    root: lxml.html.HtmlElement
+    root: lxml.etree._Element
     page: HtmlPage
     warnings: tuple[str, ...]
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import lxml.html
+import lxml.etree
 import regex
 
 from .dates import VIETNAM, parse_date
@@ -56,6 +56,8 @@ _VIDEO_HOSTS = (
     "player",
     "video",
 )
+# What lxml.html's text_content() computes, for the plain lxml.etree elements of html_parse.
+_STRING = lxml.etree.XPath("string()", smart_strings=False)
 _RELATIVE_UNITS = {
     "giây": dt.timedelta(seconds=1),
     "phút": dt.timedelta(minutes=1),
@@ -81,6 +83,12 @@ class PageMeta:
     page_type: str | None = None
     language: str | None = None
     shown_date: dt.datetime | None = None
+
+
+def _text_content(el: lxml.etree._Element) -> str:
+    """The text of an element and everything inside it."""
+    text: str = _STRING(el)
+    return text
 
 
 def parse_iso(value: str) -> dt.datetime | None:
@@ -136,7 +144,7 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     return stripped
 
 
-def _json_ld(root: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+def _json_ld(root: lxml.etree._Element) -> Iterator[dict[str, Any]]:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -185,7 +193,7 @@ def _text(value: Any) -> str | None:
     return normalize_line(value) or None if isinstance(value, str) else None
 
 
-def _meta_tags(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
+def _meta_tags(root: lxml.etree._Element) -> dict[str, list[str]]:
     tags: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = el.get("property") or el.get("name") or el.get("itemprop")
@@ -195,7 +203,7 @@ def _meta_tags(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
     return tags
 
 
-def _breadcrumb(root: lxml.html.HtmlElement, ld: list[dict[str, Any]]) -> str | None:
+def _breadcrumb(root: lxml.etree._Element, ld: list[dict[str, Any]]) -> str | None:
     for item in ld:
         if "breadcrumblist" in _types(item):
             names = [
@@ -209,16 +217,16 @@ def _breadcrumb(root: lxml.html.HtmlElement, ld: list[dict[str, Any]]) -> str | 
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if "breadcrumb" in marks:
-            crumbs = [normalize_line(a.text_content()) for a in el.iter("a")]
+        cls, ident = el.get("class"), el.get("id")
+        if (cls and "breadcrumb" in cls.lower()) or (ident and "breadcrumb" in ident.lower()):
+            crumbs = [normalize_line(_text_content(a)) for a in el.iter("a")]
             crumbs = [c for c in crumbs if c and c.lower() not in ("trang chủ", "home")]
             if crumbs:
                 return crumbs[0]
     return None
 
 
-def read_meta(root: lxml.html.HtmlElement, overlay: VocabularyOverlay | None = None) -> PageMeta:
+def read_meta(root: lxml.etree._Element, overlay: VocabularyOverlay | None = None) -> PageMeta:
     """The metadata of a parsed page; ``overlay`` is the config's vocabulary (its
     ``dom.date`` tokens mark date elements)."""
     ld = list(_json_ld(root))
@@ -237,7 +245,7 @@ def read_meta(root: lxml.html.HtmlElement, overlay: VocabularyOverlay | None = N
     title = _text(article.get("headline")) or first("og:title", "twitter:title")
     if title is None:
         head_title = root.find(".//title")
-        title = normalize_line(head_title.text_content()) if head_title is not None else None
+        title = normalize_line(_text_content(head_title)) if head_title is not None else None
     published = _first_date(
         article.get("datePublished"),
         first("article:published_time", "datepublished", "pubdate", "publishdate"),
@@ -282,7 +290,7 @@ def _first_date(*values: Any) -> dt.datetime | None:
 
 
 def _date_element(
-    root: lxml.html.HtmlElement, overlay: VocabularyOverlay | None
+    root: lxml.etree._Element, overlay: VocabularyOverlay | None
 ) -> dt.datetime | None:
     """The date shown in an element marked as a date ("post-time", "timestamp"): the first
     one after the headline, else the first one (a header clock stands before the headline)."""
@@ -291,15 +299,16 @@ def _date_element(
         return None
     before = None
     seen_h1 = False
+    date = BIT["date"]
     for el in body.iter():
-        if el.tag == "h1":
+        tag = el.tag
+        if tag == "h1":
             seen_h1 = True
             continue
-        if not isinstance(el.tag, str) or not el.get("class"):
+        cls = el.get("class") if isinstance(tag, str) else None
+        if not cls or not token_bits(cls, overlay) & date:
             continue
-        if not token_bits(el.get("class", ""), overlay) & BIT["date"]:
-            continue
-        text = normalize_line(el.text_content()[:_MAX_DATE_CHARS])
+        text = normalize_line(_text_content(el)[:_MAX_DATE_CHARS])
         stamp = parse_date(text) if text and len(text) < _MAX_DATE_CHARS else None
         if stamp is not None:
             if seen_h1:
@@ -308,7 +317,7 @@ def _date_element(
     return before
 
 
-def _time_element(root: lxml.html.HtmlElement) -> str | None:
+def _time_element(root: lxml.etree._Element) -> str | None:
     for el in root.iter("time"):
         value = el.get("datetime") or el.get("pubdate")
         if value:
@@ -316,7 +325,7 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def count_videos(root: lxml.html.HtmlElement) -> int:
+def count_videos(root: lxml.etree._Element) -> int:
     """Video players in the page: <video> elements and embedded players."""
     players = 0
     for el in root.iter("video", "iframe"):

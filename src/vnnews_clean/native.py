@@ -7,6 +7,7 @@ give the same floats and so the same labels (tests/test_native.py); only the spe
 
 from __future__ import annotations
 
+import importlib
 import os
 from types import ModuleType
 
@@ -15,10 +16,9 @@ def _load() -> ModuleType | None:
     if os.environ.get("VNNEWS_CLEAN_PURE_PYTHON"):
         return None
     try:
-        from . import _native
+        return importlib.import_module(f"{__package__}._native")
     except ImportError:
         return None
-    return _native
 
 
 core: ModuleType | None = _load()
