@@ -8,6 +8,7 @@ is done in one pass forward and one backward.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -223,15 +224,26 @@ def page_features(
     for i in long_idx[:_LEAD_PARAGRAPHS]:
         lead_words.update(keys[i].split())
     # Short headline-like lines glued (no blank line) under a paragraph: inline related links.
+    title_like = [_short_title(s) for s in signals]
     glued = [False] * n
     for i in range(1, n):
-        if _short_title(signals[i]) and not blocks[i].gap_before and (long[i - 1] or glued[i - 1]):
+        if title_like[i] and not blocks[i].gap_before and (long[i - 1] or glued[i - 1]):
             glued[i] = True
+    # What each block's neighbours say, as floats, 0.0 past either end of the page.
+    prev_long, next_long = _neighbours([float(x) for x in long])
+    prev_title, next_title = _neighbours([float(x) for x in title_like])
+    prev_credit, next_credit = _neighbours([float(s.caption_credit) for s in signals])
+    prev_date, next_date = _neighbours([float(s.date_line) for s in signals])
+    prev_words, next_words = _neighbours([math.log1p(s.words) for s in signals])
+    prev_header = _neighbours([float(s.related_header) for s in signals])[0]
+    prev_gap_after = _neighbours([float(b.gap_after) for b in blocks])[0]
+    next_gap_before = _neighbours([float(b.gap_before) for b in blocks])[1]
+    same = [float(a == b) for a, b in itertools.pairwise(keys)]  # a block and the next one
+    prev_same, next_same = [0.0, *same], [*same, 0.0]
     rows = []
     since_header = -1
     attribution_at = n  # the first attribution line after the first long paragraph
     for i, (block, s) in enumerate(zip(blocks, signals, strict=True)):
-        prev_s = signals[i - 1] if i else None
         next_s = signals[i + 1] if i + 1 < n else None
         lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         # A short sentence standing alone between two paragraphs: a caption or a subheading.
@@ -242,27 +254,27 @@ def page_features(
             float(bool(s.key) and first_seen[s.key] < i),
             float(bool(s.key) and last_seen[s.key] > i),
             float(teaser[i]),
-            float(prev_s is not None and prev_s.key == s.key),
-            float(next_s is not None and next_s.key == s.key),
+            prev_same[i],
+            next_same[i],
             float(since_header >= 0),
             math.log1p(i - since_header) if since_header >= 0 else 0.0,
             float(i < first_long),
             float(i > last_long),
             math.log1p(min(dist[i], 50)),
             (prefix[hi] - prefix[lo]) / (hi - lo),
-            float(i > 0 and long[i - 1]),
-            float(i + 1 < n and long[i + 1]),
-            float(prev_s is not None and _short_title(prev_s)),
-            float(next_s is not None and _short_title(next_s)),
-            float(prev_s is not None and prev_s.caption_credit),
-            float(next_s is not None and next_s.caption_credit),
-            float(i > 0 and blocks[i - 1].gap_after),
-            float(i + 1 < n and blocks[i + 1].gap_before),
-            math.log1p(prev_s.words) if prev_s else 0.0,
-            math.log1p(next_s.words) if next_s else 0.0,
-            float(prev_s is not None and prev_s.related_header),
-            float(prev_s is not None and prev_s.date_line),
-            float(next_s is not None and next_s.date_line),
+            prev_long[i],
+            next_long[i],
+            prev_title[i],
+            next_title[i],
+            prev_credit[i],
+            next_credit[i],
+            prev_gap_after[i],
+            next_gap_before[i],
+            prev_words[i],
+            next_words[i],
+            prev_header[i],
+            prev_date[i],
+            next_date[i],
             math.log1p(run[i]),
             float(front_matter[i]),
             *cluster[i],
@@ -284,6 +296,11 @@ def page_features(
         ):
             attribution_at = i
     return rows
+
+
+def _neighbours(values: list[float]) -> tuple[list[float], list[float]]:
+    """Each position's previous and next value, 0.0 past the ends."""
+    return [0.0, *values[:-1]], [*values[1:], 0.0]
 
 
 def _overlap(s: Signals, lead_words: set[str]) -> float:
