@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from vnnews_clean import native
 from vnnews_clean.dom_tokens import CONCEPTS
 from vnnews_clean.errors import WeightsError
 from vnnews_clean.model import Model, default_model
@@ -49,7 +51,34 @@ def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
     }
     assert shipped <= names, sorted(shipped - names)
     assert "vnnews_clean/py.typed" in names
+    assert "vnnews_clean/_native.pyi" in names
+    if native.core is not None:  # a compiler built it here, so the wheel's build did too
+        assert any(
+            n.startswith("vnnews_clean/_native.") and n.endswith((".so", ".pyd")) for n in names
+        ), sorted(names)
     assert not any(n.startswith(("scripts/", "benchmarks/", "tests/")) for n in names)
+
+
+def test_sdist_carries_the_accelerator_source(tmp_path: Path) -> None:
+    # An install from the sdist compiles the accelerator: its source and setup.py must be there.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--sdist",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    sdist = next(tmp_path.glob("*.tar.gz"))
+    names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
+    assert {"setup.py", "src/vnnews_clean/_native.c", "src/vnnews_clean/_native.pyi"} <= names
+    assert not any(n.endswith((".so", ".pyd")) for n in names)
 
 
 def _spec() -> dict:
