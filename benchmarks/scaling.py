@@ -320,7 +320,6 @@ def cleaner(mode: str) -> Callable[[str], object]:
 # then looks cheaper than a large one (2,000 classed elements ran in half the time warm).
 _MEMOS = (
     ("signals", "_memoised"),
-    ("features", "_own_memoised"),
     ("dom_tokens", "token_bits"),
     ("normalize", "_canon_word"),
 )

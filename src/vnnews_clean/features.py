@@ -7,14 +7,13 @@ is done in one pass forward and one backward.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from collections.abc import Sequence
 
 from .blocks import Block
 from .config import CleanConfig
-from .signals import MEMO_MAX_CHARS, MEMO_SIZE, Signals, read_signals
+from .signals import Signals
 
 # A "long paragraph" is the kind of block only article bodies and teasers have.
 _LONG_WORDS = 25
@@ -109,9 +108,8 @@ _CONTEXT = (
 FEATURE_NAMES: tuple[str, ...] = _LOCAL + _CONTEXT
 
 
-def _own(s: Signals, config: CleanConfig) -> tuple[float, ...]:
-    """The features of a block's text alone: every local feature but the two gaps."""
-    return (
+def _local(block: Block, s: Signals, config: CleanConfig) -> list[float]:
+    return [
         math.log1p(s.words),
         math.log1p(s.chars),
         float(s.words <= config.short_line_words),
@@ -146,23 +144,9 @@ def _own(s: Signals, config: CleanConfig) -> tuple[float, ...]:
         float(s.media_tag),
         float(s.counter),
         float(s.doubled),
-    )
-
-
-# Pages repeat their chrome, and stabilise.py cleans the article's lines once more: the text
-# features of a line are kept with its signals' memo (signals.py), keyed the same way.
-@functools.lru_cache(maxsize=MEMO_SIZE)
-def _own_memoised(text: str, config: CleanConfig) -> tuple[Signals, tuple[float, ...]]:
-    s = read_signals(text, config)
-    return s, _own(s, config)
-
-
-def _local(block: Block, s: Signals, config: CleanConfig) -> list[float]:
-    if len(block.text) <= MEMO_MAX_CHARS:
-        memo_s, own = _own_memoised(block.text, config)
-        if memo_s is s:  # the signals of this text, not ones a caller built
-            return [*own, float(block.gap_before), float(block.gap_after)]
-    return [*_own(s, config), float(block.gap_before), float(block.gap_after)]
+        float(block.gap_before),
+        float(block.gap_after),
+    ]
 
 
 def is_long(s: Signals) -> bool:

@@ -33,11 +33,11 @@ _ILLUSTRATION_MARKS = frozenset(unicodedata.normalize("NFD", c)[-1:] for c in _I
 _ILLUSTRATION_MARKED = all(unicodedata.combining(m) for m in _ILLUSTRATION_MARKS)
 # Pages repeat lines (menus, footers, a headline written twice, a rail repeated) and
 # stabilise.py cleans the article's own paragraphs once more. Signals depend on the text and
-# the config alone, so those of texts up to MEMO_MAX_CHARS are memoised: 1,000 characters
+# the config alone, so those of texts up to _MEMO_MAX_CHARS are memoised: 1,000 characters
 # covers every line of the seeds (the longest has 854) and 4,096 texts are 17 seed pages' worth
 # of distinct lines, while the memo stays under ~20 MB whatever the input.
-MEMO_MAX_CHARS = 1000
-MEMO_SIZE = 4096
+_MEMO_MAX_CHARS = 1000
+_MEMO_SIZE = 4096
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,12 +104,12 @@ def read_signals(text: str, config: CleanConfig) -> Signals:
     >>> s.related_header, s.words
     (True, 4)
     """
-    if len(text) <= MEMO_MAX_CHARS:
+    if len(text) <= _MEMO_MAX_CHARS:
         return _memoised(text, config)
     return _read(text, config)
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
+@functools.lru_cache(maxsize=_MEMO_SIZE)
 def _memoised(text: str, config: CleanConfig) -> Signals:
     return _read(text, config)
 
