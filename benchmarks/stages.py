@@ -4,12 +4,14 @@ leaves (trafilatura's median ms/page on the same pages over the target ratio).
     python benchmarks/stages.py                 # both modes; print the markdown
     python benchmarks/stages.py --mode text     # or --mode html
     python benchmarks/stages.py --pure-python   # with the C accelerator switched off
+    python benchmarks/stages.py --cold          # every page's lines read as new (no memo)
     python benchmarks/stages.py --write         # rewrite the stages region of docs/benchmarks.md
 
 Run from the project root with the project's venv; pages are ../shared/corpus (html/*.html,
 dumps/*.txt). Protocol as in speed.py: one warm-up pass, then the median of --passes timed
-passes. Each stage is timed by wrapping the function at the place the pipeline calls it, once
-per page or per pass over a page (never per block, so the wrappers cost microseconds a page).
+passes (the time of each page's call summed, so that --cold empties the memos untimed). Each
+stage is timed by wrapping the function at the place the pipeline calls it, once per page or
+per pass over a page (never per block, so the wrappers cost microseconds a page).
 The labelling stages run on every labelling pass: the page's, a second decode around a missed
 sapo, and the re-clean of the article's own text (stabilise.py).
 """
@@ -36,7 +38,17 @@ sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 
 import vnnews_clean  # noqa: E402
 from docregion import git_revision, write_region  # noqa: E402
-from vnnews_clean import classify, html_input, model, native, page, pipeline  # noqa: E402
+from vnnews_clean import (  # noqa: E402
+    classify,
+    dom_tokens,
+    html_input,
+    model,
+    native,
+    normalize,
+    page,
+    pipeline,
+    signals,
+)
 
 # The issues' targets: pages per second over trafilatura's, on the same pages.
 TARGETS = {"html": 5.0, "text": 20.0}
@@ -91,8 +103,9 @@ def trafilatura_ms(docs: list[Any], passes: int) -> float:
     import score  # type: ignore[import-not-found]
     import trafilatura
 
-    inputs = [d.decode("utf-8", "replace") if isinstance(d, bytes) else score._as_html(d)
-              for d in docs]
+    inputs = [
+        d.decode("utf-8", "replace") if isinstance(d, bytes) else score._as_html(d) for d in docs
+    ]
     return 1000 * median_pass(lambda d: trafilatura.extract(d), inputs, passes) / len(docs)
 
 
@@ -107,7 +120,17 @@ def median_pass(fn: Callable[[Any], object], docs: list[Any], passes: int) -> fl
     return statistics.median(times)
 
 
-def run(mode: str, passes: int) -> list[str]:
+# The memos keyed by a line's or a class attribute's text (signals, DOM tokens, words).
+_MEMOS = ((signals, "_memoised"), (dom_tokens, "token_bits"), (normalize, "_canon_word"))
+
+
+def forget() -> None:
+    """Empty the memos, so that no line of an earlier page is known."""
+    for owner, name in _MEMOS:
+        getattr(owner, name).cache_clear()
+
+
+def run(mode: str, passes: int, cold: bool = False) -> list[str]:
     paths = sorted(CORPUS.glob("html/*.html" if mode == "html" else "dumps/*.txt"))
     docs: list[Any] = [p.read_bytes() if mode == "html" else p.read_text("utf-8") for p in paths]
     clean = vnnews_clean.clean_html if mode == "html" else vnnews_clean.clean_text
@@ -118,11 +141,15 @@ def run(mode: str, passes: int) -> list[str]:
     totals, per_stage = [], []
     for n in range(passes + 1):
         spent.clear()
-        start = time.perf_counter()
+        elapsed = 0.0
         for d in docs:
+            if cold:
+                forget()  # outside the timing
+            start = time.perf_counter()
             clean(d)
+            elapsed += time.perf_counter() - start
         if n:
-            totals.append(time.perf_counter() - start)
+            totals.append(elapsed)
             per_stage.append(dict(spent))
     k = len(docs)
     total = 1000 * statistics.median(totals) / k
@@ -146,8 +173,13 @@ def run(mode: str, passes: int) -> list[str]:
         lines.append(f"| {stage} | {ms(stage):.2f} | {ms(stage) / total:.0%} |")
     rest = total - sum(ms(s) for s in outer)
     lines.append(f"| everything else | {rest:.2f} | {rest / total:.0%} |")
-    lines += ["", "Inside labelling, over every labelling pass:", "",
-              "| Step | ms/page |", "|---|---:|"]
+    lines += [
+        "",
+        "Inside labelling, over every labelling pass:",
+        "",
+        "| Step | ms/page |",
+        "|---|---:|",
+    ]
     for _, _, stage in INNER:
         if stage in per_stage[0]:
             lines.append(f"| {stage} | {ms(stage):.2f} |")
@@ -159,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", choices=("text", "html", "both"), default="both")
     ap.add_argument("--passes", type=int, default=5)
     ap.add_argument("--pure-python", action="store_true", help="switch the C accelerator off")
+    ap.add_argument("--cold", action="store_true", help="empty the memos before every page")
     ap.add_argument("--write", action="store_true", help=f"rewrite the region of {DOC.name}")
     args = ap.parse_args(argv)
     if args.pure_python:
@@ -172,12 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         (
             f"- Run: {when}; vnnews_clean at git {git_revision()}; C accelerator "
             f"{'on' if native.core is not None else 'off'}; median of {args.passes} passes"
+            f"{'; memos emptied before every page' if args.cold else ''}"
         ),
         f"- Machine: {platform.platform()}, CPython {platform.python_version()}",
         "",
     ]
     for mode in ("text", "html") if args.mode == "both" else (args.mode,):
-        body += [*run(mode, args.passes), ""]
+        body += [*run(mode, args.passes, args.cold), ""]
     region = "\n".join([BEGIN, *body, END]) + "\n"
     print(region)
     if args.write:
