@@ -81,8 +81,8 @@ INNER = (
     (classify, "apply_dom_rules", "DOM rules (HTML)"),
     (model.Model, "page_posteriors", "model posteriors"),
     (classify, "best_path", "emissions and Viterbi"),
-    (page, "score_page", "scoring in all (signals and the above)"),
-    (page, "decode_page", "decoding in all (the above and the fine labels)"),
+    (page, "score_page", "scoring in all (signals, features, rules, model)"),
+    (page, "decode_page", "decoding in all (Viterbi and the fine labels)"),
 )
 
 
