@@ -154,137 +154,52 @@ class Shape:
 # Copies of the seed pages that make ~20 MB of UTF-8.
 PAGE_COPIES_20MB = -(-20 * MB // len(_page().encode()))
 SHAPES = [
-    Shape(
-        "page",
-        "the five seed pages joined (59 KB), repeated",
-        "copies",
-        (1, 4, 16, 64, PAGE_COPIES_20MB),
-        lambda n: _page() * n,
-    ),
-    Shape(
-        "one_char_lines",
-        "one-character lines (a, Đ, 7, ., |)",
-        "lines",
-        (15_625, 62_500, 250_000, 1_000_000),
-        lambda n: "\n".join("aĐ7.|"[i % 5] for i in range(n)),
-    ),
-    Shape(
-        "long_line",
-        "one line of one sentence repeated",
-        "bytes",
-        (300_000, 1_200_000, 5_000_000),
-        _sentence_line,
-    ),
-    Shape(
-        "anh_lines",
-        'lines of 30 "Ảnh:" tokens',
-        "lines",
-        (1_000, 4_000, 16_000, 64_000),
-        _numbered("Ảnh: ", 30),
-    ),
-    Shape(
-        "anh_one_line",
-        'one line of "Ảnh:" tokens (under max_line_chars)',
-        "tokens",
-        (2_500, 10_000, 39_000),
-        lambda n: "Tin " + "Ảnh: " * n,
-    ),
-    Shape(
-        "pipe_lines",
-        'lines of 20 "Thời sự |" menu items',
-        "lines",
-        (1_000, 4_000, 16_000, 64_000),
-        _numbered("Thời sự | ", 20),
-    ),
-    Shape(
-        "pipe_one_line",
-        'one line of "|" separators (under max_line_chars)',
-        "tokens",
-        (6_000, 24_000, 96_000),
-        lambda n: "Trang chủ " + "| " * n,
-    ),
-    Shape(
-        "repeated_line",
-        "one body paragraph repeated",
-        "lines",
-        (500, 2_000, 8_000, 32_000),
-        lambda n: (_paragraph() + "\n\n") * n,
-    ),
-    Shape(
-        "byline_lines",
-        'bylines "Tin, ảnh: X" naming distinct authors',
-        "lines",
-        (1_000, 4_000, 16_000, 64_000),
-        lambda n: "".join(f"Tin, ảnh: Nguyễn Văn {i}\n\n" for i in range(n)),
-    ),
+    Shape("page", "the five seed pages joined (59 KB), repeated", "copies",
+          (1, 4, 16, 64, PAGE_COPIES_20MB), lambda n: _page() * n),
+    Shape("one_char_lines", "one-character lines (a, Đ, 7, ., |)", "lines",
+          (15_625, 62_500, 250_000, 1_000_000),
+          lambda n: "\n".join("aĐ7.|"[i % 5] for i in range(n))),
+    Shape("long_line", "one line of one sentence repeated", "bytes",
+          (300_000, 1_200_000, 5_000_000), _sentence_line),
+    Shape("anh_lines", 'lines of 30 "Ảnh:" tokens', "lines",
+          (1_000, 4_000, 16_000, 64_000), _numbered("Ảnh: ", 30)),
+    Shape("anh_one_line", 'one line of "Ảnh:" tokens (under max_line_chars)', "tokens",
+          (2_500, 10_000, 39_000), lambda n: "Tin " + "Ảnh: " * n),
+    Shape("pipe_lines", 'lines of 20 "Thời sự |" menu items', "lines",
+          (1_000, 4_000, 16_000, 64_000), _numbered("Thời sự | ", 20)),
+    Shape("pipe_one_line", 'one line of "|" separators (under max_line_chars)', "tokens",
+          (6_000, 24_000, 96_000), lambda n: "Trang chủ " + "| " * n),
+    Shape("repeated_line", "one body paragraph repeated", "lines",
+          (500, 2_000, 8_000, 32_000), lambda n: (_paragraph() + "\n\n") * n),
+    Shape("byline_lines", 'bylines "Tin, ảnh: X" naming distinct authors', "lines",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: "".join(f"Tin, ảnh: Nguyễn Văn {i}\n\n" for i in range(n))),
 ]
 # Copies of article.html's body that make ~20 MB.
 ARTICLE_COPIES_20MB = -(-20 * MB // len(_article_parts()[1].encode()))
 HTML_SHAPES = [
-    Shape(
-        "article_html",
-        "the body of fixtures/pages/article.html, repeated",
-        "copies",
-        (1, 4, 16, 64, ARTICLE_COPIES_20MB),
-        _article_page,
-        markup=True,
-    ),
-    Shape(
-        "deep_nesting",
-        "`<div>` nested, one paragraph at the bottom",
-        "levels",
-        (1_000, 4_000, 16_000, 64_000),
-        lambda n: _html("<div>" * n + f"<p>{html.escape(_paragraph())}</p>" + "</div>" * n),
-        markup=True,
-    ),
-    Shape(
-        "deep_text",
-        "`<div>` nested, a line of text at every level",
-        "levels",
-        (1_000, 4_000, 16_000, 64_000),
-        lambda n: _html("".join(f"<div>{i} {_SENTENCE}" for i in range(n)) + "</div>" * n),
-        markup=True,
-    ),
-    Shape(
-        "sibling_blocks",
-        "sibling `<p>` of distinct sentences",
-        "blocks",
-        (1_000, 4_000, 16_000, 64_000),
-        lambda n: _html("".join(f"<p>{i} {_SENTENCE}</p>\n" for i in range(n))),
-        markup=True,
-    ),
-    Shape(
-        "huge_text_node",
-        "one `<p>` of one sentence repeated",
-        "bytes",
-        (300_000, 1_200_000, 5_000_000, 20_000_000),
-        lambda n: _html(f"<p>{_sentence_line(n)}</p>"),
-        markup=True,
-    ),
-    Shape(
-        "many_classes",
-        "`<p>` with 20 class tokens and 10 other attributes",
-        "elements",
-        (500, 2_000, 8_000, 32_000),
-        _many_classes,
-        markup=True,
-    ),
-    Shape(
-        "huge_class",
-        "one class attribute of many tokens",
-        "tokens",
-        (10_000, 40_000, 160_000, 640_000),
-        _huge_class,
-        markup=True,
-    ),
-    Shape(
-        "many_images",
-        "`<img alt>` between two paragraphs",
-        "images",
-        (1_000, 4_000, 16_000, 64_000),
-        _many_images,
-        markup=True,
-    ),
+    Shape("article_html", "the body of fixtures/pages/article.html, repeated", "copies",
+          (1, 4, 16, 64, ARTICLE_COPIES_20MB), _article_page, markup=True),
+    Shape("deep_nesting", "`<div>` nested, one paragraph at the bottom", "levels",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: _html("<div>" * n + f"<p>{html.escape(_paragraph())}</p>" + "</div>" * n),
+          markup=True),
+    Shape("deep_text", "`<div>` nested, a line of text at every level", "levels",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: _html("".join(f"<div>{i} {_SENTENCE}" for i in range(n)) + "</div>" * n),
+          markup=True),
+    Shape("sibling_blocks", "sibling `<p>` of distinct sentences", "blocks",
+          (1_000, 4_000, 16_000, 64_000),
+          lambda n: _html("".join(f"<p>{i} {_SENTENCE}</p>\n" for i in range(n))), markup=True),
+    Shape("huge_text_node", "one `<p>` of one sentence repeated", "bytes",
+          (300_000, 1_200_000, 5_000_000, 20_000_000),
+          lambda n: _html(f"<p>{_sentence_line(n)}</p>"), markup=True),
+    Shape("many_classes", "`<p>` with 20 class tokens and 10 other attributes", "elements",
+          (500, 2_000, 8_000, 32_000), _many_classes, markup=True),
+    Shape("huge_class", "one class attribute of many tokens", "tokens",
+          (10_000, 40_000, 160_000, 640_000), _huge_class, markup=True),
+    Shape("many_images", "`<img alt>` between two paragraphs", "images",
+          (1_000, 4_000, 16_000, 64_000), _many_images, markup=True),
 ]
 BY_NAME = {s.name: s for s in SHAPES + HTML_SHAPES}
 
@@ -318,11 +233,7 @@ def cleaner(mode: str) -> Callable[[str], object]:
 # The memos keyed by what an input holds. Left warm, the best of three calls finds an input's
 # lines, class attributes and words already read, below each memo's size only: a small input
 # then looks cheaper than a large one (2,000 classed elements ran in half the time warm).
-_MEMOS = (
-    ("signals", "_memoised"),
-    ("dom_tokens", "token_bits"),
-    ("normalize", "_canon_word"),
-)
+_MEMOS = (("signals", "_memoised"), ("dom_tokens", "token_bits"), ("normalize", "_canon_word"))
 
 
 def _forget() -> None:
@@ -357,14 +268,9 @@ def measure_one(shape: Shape, index: int, mode: str) -> dict[str, object]:
         if best >= 2.0:
             break
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-    return {
-        "bytes": len(data.encode("utf-8", "surrogatepass")),
-        "blocks": blocks,
-        "cpu": None if error else best,
-        "wall": None if error else wall,
-        "peak": peak,
-        "error": error,
-    }
+    return {"bytes": len(data.encode("utf-8", "surrogatepass")), "blocks": blocks,
+            "cpu": None if error else best, "wall": None if error else wall,
+            "peak": peak, "error": error}
 
 
 @dataclass
@@ -396,13 +302,7 @@ def run(shape: Shape, index: int, mode: str, timeout: float) -> Row:
         return row
     got = json.loads(done.stdout.strip().splitlines()[-1])
     row.bytes, row.blocks, row.cpu, row.wall, row.peak, row.error = (
-        got["bytes"],
-        got["blocks"],
-        got["cpu"],
-        got["wall"],
-        got["peak"],
-        got["error"],
-    )
+        got["bytes"], got["blocks"], got["cpu"], got["wall"], got["peak"], got["error"])
     return row
 
 
@@ -413,24 +313,17 @@ def ratio(rows: list[Row]) -> float | None:
 
 
 def tables(rows: list[Row]) -> list[str]:
-    out = [
-        "| Shape | Size | MB | Blocks | Wall s | CPU s | CPU µs/byte | Peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
+    out = ["| Shape | Size | MB | Blocks | Wall s | CPU s | CPU µs/byte | Peak RSS MB |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if r.cpu is None or r.wall is None:
             times = f"**{r.error}** | – | –"
         else:
             times = f"{r.wall:.3f} | {r.cpu:.3f} | {r.cpu / r.bytes * 1e6:.3f}"
-        out.append(
-            f"| {r.shape.name} | {r.size:,} {r.shape.unit} | {r.bytes / MB:.2f} | "
-            f"{r.blocks:,} | {times} | {r.peak / MB:,.0f} |"
-        )
-    out += [
-        "",
-        "| Shape | What | CPU µs/byte, largest ÷ smallest | Within 2× |",
-        "|---|---|---:|---|",
-    ]
+        out.append(f"| {r.shape.name} | {r.size:,} {r.shape.unit} | {r.bytes / MB:.2f} | "
+                   f"{r.blocks:,} | {times} | {r.peak / MB:,.0f} |")
+    out += ["", "| Shape | What | CPU µs/byte, largest ÷ smallest | Within 2× |",
+            "|---|---|---:|---|"]
     for shape in dict.fromkeys(r.shape for r in rows):
         k = ratio([r for r in rows if r.shape is shape])
         verdict = "–" if k is None else ("yes" if k <= TARGET else "**no**")
@@ -443,31 +336,23 @@ def tables(rows: list[Row]) -> list[str]:
 def render(args: argparse.Namespace, rows: list[Row], wall: float) -> str:
     begin, end = MARKERS[args.mode]
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    opts = [
-        f"--mode {args.mode}" if args.mode != "text" else "",
-        f"--max-mb {args.max_mb:g}" if args.max_mb else "",
-        f"--shapes {args.shapes}" if args.shapes else "",
-    ]
+    opts = [f"--mode {args.mode}" if args.mode != "text" else "",
+            f"--max-mb {args.max_mb:g}" if args.max_mb else "",
+            f"--shapes {args.shapes}" if args.shapes else ""]
     cmd = " ".join(["python benchmarks/scaling.py", *filter(None, opts), "--write"])
     call = "clean_html" if args.mode == "html" else "clean_text"
     head = [
         f"{begin}\n<!-- Generated by benchmarks/scaling.py: edit outside the markers only. -->",
         f"### Time against input size ({call})",
         f"Regenerate from the project root: `{cmd}`",
-        "\n".join(
-            [
-                f"- Run: {when}, {wall:.0f} s in all; vnnews_clean at git {git_revision()}",
-                (
-                    "- Protocol: one fresh process per row, warmed up on another page, cold memos "
-                    "(signals, class tokens, words); below 2 CPU seconds the best of three calls; "
-                    "µs/byte from CPU time"
-                ),
-                (
-                    f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, "
-                    f"{platform.python_implementation()} {platform.python_version()}"
-                ),
-            ]
-        ),
+        "\n".join([
+            f"- Run: {when}, {wall:.0f} s in all; vnnews_clean at git {git_revision()}",
+            ("- Protocol: one fresh process per row, warmed up on another page, cold memos "
+             "(signals, class tokens, words); below 2 CPU seconds the best of three calls; "
+             "µs/byte from CPU time"),
+            (f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, "
+             f"{platform.python_implementation()} {platform.python_version()}"),
+        ]),
     ]
     return "\n\n".join([*head, "\n".join(tables(rows)), end]) + "\n"
 
@@ -477,9 +362,8 @@ def log(msg: str) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=list(MARKERS), default="text")
     ap.add_argument("--shapes", default="", help="comma-separated shape names (default: all)")
     ap.add_argument("--max-mb", type=float, default=0.0, help="skip inputs larger than this")
@@ -496,9 +380,8 @@ def main() -> int:
     names = [n for n in args.shapes.split(",") if n] or list(known)
     unknown = [n for n in names if n not in known]
     if unknown:
-        ap.error(
-            f"unknown shape {', '.join(unknown)} in {args.mode} mode; known: {', '.join(known)}"
-        )
+        ap.error(f"unknown shape {', '.join(unknown)} in {args.mode} mode; "
+                 f"known: {', '.join(known)}")
     t0, rows = time.perf_counter(), []
     for name in names:
         shape = BY_NAME[name]
@@ -507,15 +390,10 @@ def main() -> int:
                 continue
             row = run(shape, index, args.mode, args.timeout)
             rows.append(row)
-            log(
-                f"{name} {size:,} {shape.unit}: "
-                + (
-                    f"{row.wall:.3f} s wall, {row.cpu:.3f} s CPU, {row.us_per_byte:.3f} µs/byte, "
-                    f"{row.peak / MB:,.0f} MB"
-                    if row.cpu is not None and row.wall is not None
-                    else str(row.error)
-                )
-            )
+            log(f"{name} {size:,} {shape.unit}: "
+                + (f"{row.wall:.3f} s wall, {row.cpu:.3f} s CPU, {row.us_per_byte:.3f} µs/byte, "
+                   f"{row.peak / MB:,.0f} MB" if row.cpu is not None and row.wall is not None
+                   else str(row.error)))
     region = render(args, rows, time.perf_counter() - t0)
     if args.write:
         write_region(DOC, region, *MARKERS[args.mode], heading="## Scaling")
