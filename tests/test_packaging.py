@@ -20,22 +20,18 @@ from vnnews_clean.vocab import VOCABULARIES
 from conftest import ROOT
 
 
-def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
+def _build(kind: str, outdir: Path) -> Path:
+    """Build the project's wheel or sdist (``kind``) into outdir; the built file."""
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(tmp_path),
-            str(ROOT),
-        ],
+        [sys.executable, "-m", "build", kind, "--no-isolation", "--outdir", str(outdir), str(ROOT)],
         check=True,
         capture_output=True,
     )
-    wheel = next(tmp_path.glob("*.whl"))
+    return next(p for p in outdir.iterdir() if p.name.endswith((".whl", ".tar.gz")))
+
+
+def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
+    wheel = _build("--wheel", tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     for vocab in VOCABULARIES:
         assert f"vnnews_clean/data/vocab/{vocab}.txt" in names
@@ -61,21 +57,7 @@ def test_wheel_contains_vocabularies_and_weights(tmp_path: Path) -> None:
 
 def test_sdist_carries_the_accelerator_source(tmp_path: Path) -> None:
     # An install from the sdist compiles the accelerator: its source and setup.py must be there.
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--sdist",
-            "--no-isolation",
-            "--outdir",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    sdist = next(tmp_path.glob("*.tar.gz"))
+    sdist = _build("--sdist", tmp_path)
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
     assert {"setup.py", "src/vnnews_clean/_native.c", "src/vnnews_clean/_native.pyi"} <= names
     assert not any(n.endswith((".so", ".pyd")) for n in names)

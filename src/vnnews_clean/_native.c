@@ -9,33 +9,48 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* seq as a fast sequence of exactly n items (new reference); NULL with an exception set. */
+static PyObject *
+fast_of_size(PyObject *seq, Py_ssize_t n, const char *what, const char *unit)
+{
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (fast != NULL && PySequence_Fast_GET_SIZE(fast) != n) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd %s, expected %zd", what,
+                     PySequence_Fast_GET_SIZE(fast), unit, n);
+        Py_CLEAR(fast);
+    }
+    return fast;
+}
+
+/* The numbers of a fast sequence into out (as many as it holds); -1 with an exception set. */
+static int
+copy_doubles(PyObject *fast, double *out)
+{
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); i++) {
+        out[i] = PyFloat_AsDouble(items[i]);
+        if (out[i] == -1.0 && PyErr_Occurred())
+            return -1;
+    }
+    return 0;
+}
+
 /* A sequence of numbers read into a new C array of n doubles; NULL with an exception set. */
 static double *
 read_doubles(PyObject *seq, Py_ssize_t n, const char *what)
 {
-    PyObject *fast = PySequence_Fast(seq, what);
+    PyObject *fast = fast_of_size(seq, n, what, "values");
     if (fast == NULL)
         return NULL;
-    if (PySequence_Fast_GET_SIZE(fast) != n) {
-        PyErr_Format(PyExc_ValueError, "%s: %zd values, expected %zd", what,
-                     PySequence_Fast_GET_SIZE(fast), n);
-        Py_DECREF(fast);
-        return NULL;
-    }
     double *out = PyMem_Malloc((n ? n : 1) * sizeof(double));
     if (out == NULL) {
         Py_DECREF(fast);
         PyErr_NoMemory();
         return NULL;
     }
-    PyObject **items = PySequence_Fast_ITEMS(fast);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        out[i] = PyFloat_AsDouble(items[i]);
-        if (out[i] == -1.0 && PyErr_Occurred()) {
-            PyMem_Free(out);
-            Py_DECREF(fast);
-            return NULL;
-        }
+    if (copy_doubles(fast, out) < 0) {
+        PyMem_Free(out);
+        out = NULL;
     }
     Py_DECREF(fast);
     return out;
@@ -45,15 +60,9 @@ read_doubles(PyObject *seq, Py_ssize_t n, const char *what)
 static double *
 read_matrix(PyObject *seq, Py_ssize_t k, Py_ssize_t f, const char *what)
 {
-    PyObject *fast = PySequence_Fast(seq, what);
+    PyObject *fast = fast_of_size(seq, k, what, "rows");
     if (fast == NULL)
         return NULL;
-    if (PySequence_Fast_GET_SIZE(fast) != k) {
-        PyErr_Format(PyExc_ValueError, "%s: %zd rows, expected %zd", what,
-                     PySequence_Fast_GET_SIZE(fast), k);
-        Py_DECREF(fast);
-        return NULL;
-    }
     double *out = PyMem_Malloc((k > 0 && f > 0 ? k * f : 1) * sizeof(double));
     if (out == NULL) {
         Py_DECREF(fast);
@@ -159,15 +168,10 @@ posteriors(PyObject *self, PyObject *args)
             Py_DECREF(fast);
             goto fail;
         }
-        PyObject **items = PySequence_Fast_ITEMS(fast);
-        for (Py_ssize_t i = 0; i < f; i++) {
-            row[i] = PyFloat_AsDouble(items[i]);
-            if (row[i] == -1.0 && PyErr_Occurred()) {
-                Py_DECREF(fast);
-                goto fail;
-            }
-        }
+        int copied = copy_doubles(fast, row);  /* the row has f values: checked above */
         Py_DECREF(fast);
+        if (copied < 0)
+            goto fail;
         for (Py_ssize_t c = 0; c < k; c++) {
             const double *w = weights + c * f;
             double acc = 0.0;
